@@ -1,0 +1,111 @@
+import { SquallError } from "./errors.ts";
+import { Sfc32 } from "./prng.ts";
+
+/** One labelled draw: `value` in [0, bound). */
+export interface Choice {
+  readonly label: string;
+  readonly bound: number;
+  readonly value: number;
+}
+
+/**
+ * A run's recorded choices, in draw order. Plain data on purpose: shrinking edits it (deletes
+ * entries, lowers values) and replays it.
+ */
+export interface ChoiceRecording {
+  readonly seed: number;
+  readonly choices: readonly Choice[];
+}
+
+/**
+ * How a replay treats the recording. `strict` (the default) fails at the first draw whose label
+ * differs from the recording, or when the recording runs out. `lenient` is for shrinking: labels
+ * are not checked, a recorded value is reduced modulo the new bound, and draws past the end
+ * return 0, the simplest choice.
+ */
+export type ReplayMode = "strict" | "lenient";
+
+/** Raised when a replayed run asks for a different choice than the recording holds. */
+export class ReplayDivergenceError extends SquallError {
+  override name = "ReplayDivergenceError";
+}
+
+/**
+ * The single source of randomness in a simulation: a seeded PRNG whose every draw is labelled
+ * and recorded, or a recording being replayed.
+ *
+ * @example
+ * const choices = new ChoiceStream(7);
+ * const delayMs = choices.nextInt("sqs.redeliveryDelayMs", 1000);
+ * const again = new ChoiceStream(7, { recording: choices.recording() });
+ * again.nextInt("sqs.redeliveryDelayMs", 1000) === delayMs; // true
+ */
+export class ChoiceStream {
+  readonly seed: number;
+  private readonly rng: Sfc32;
+  private readonly labels: string[] = [];
+  private readonly bounds: number[] = [];
+  private readonly values: number[] = [];
+  private readonly replay: readonly Choice[] | undefined;
+  private readonly mode: ReplayMode;
+
+  constructor(seed: number, options: { recording?: ChoiceRecording; mode?: ReplayMode } = {}) {
+    if (!Number.isSafeInteger(seed)) {
+      throw new SquallError(`seed must be a safe integer, got ${String(seed)}`);
+    }
+    this.seed = seed;
+    this.rng = new Sfc32(seed);
+    this.replay = options.recording?.choices;
+    this.mode = options.mode ?? "strict";
+  }
+
+  /** Draws an integer in [0, boundExclusive), labelled for replay checks. */
+  nextInt(label: string, boundExclusive: number): number {
+    if (!Number.isInteger(boundExclusive) || boundExclusive < 1 || boundExclusive > 2 ** 53) {
+      throw new SquallError(
+        `choice "${label}": bound must be an integer in [1, 2^53], got ${boundExclusive}`,
+      );
+    }
+    const index = this.values.length;
+    const value =
+      this.replay === undefined
+        ? this.rng.nextInt(boundExclusive)
+        : this.replayed(index, label, boundExclusive);
+    this.labels.push(label);
+    this.bounds.push(boundExclusive);
+    this.values.push(value);
+    return value;
+  }
+
+  /** The number of draws so far. */
+  get length(): number {
+    return this.values.length;
+  }
+
+  /** Every draw so far, in order. */
+  recording(): ChoiceRecording {
+    const choices: Choice[] = this.values.map((value, i) => ({
+      label: this.labels[i] ?? "",
+      bound: this.bounds[i] ?? 1,
+      value,
+    }));
+    return { seed: this.seed, choices };
+  }
+
+  private replayed(index: number, label: string, bound: number): number {
+    const recorded = this.replay?.[index];
+    if (recorded === undefined) {
+      if (this.mode === "lenient") return 0;
+      throw new ReplayDivergenceError(
+        `replay diverged at choice #${index}: the run asked for "${label}" but the recording has only ${index} choices`,
+      );
+    }
+    if (this.mode === "strict" && (recorded.label !== label || recorded.bound !== bound)) {
+      throw new ReplayDivergenceError(
+        `replay diverged at choice #${index}: the run asked for "${label}" (bound ${bound}) ` +
+          `but the recording has "${recorded.label}" (bound ${recorded.bound})`,
+      );
+    }
+    return recorded.value % bound;
+  }
+}

@@ -1,0 +1,31 @@
+import type { ChoiceStream } from "./choices.ts";
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * A version-4-layout UUID whose 122 random bits come from four labelled draws, so request ids,
+ * message ids and event ids are reproducible from the seed.
+ *
+ * @example
+ * uuidFrom(choices, "lambda.requestId"); // "3f0c9a52-…"
+ */
+export function uuidFrom(choices: ChoiceStream, label: string): string {
+  const bytes = new Uint8Array(16);
+  fillBytes(choices, label, bytes);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  let s = "";
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += "-";
+    s += HEX[bytes[i] ?? 0];
+  }
+  return s;
+}
+
+/** Fills `bytes` from the choice stream, one 32-bit draw per four bytes. */
+export function fillBytes(choices: ChoiceStream, label: string, bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i += 4) {
+    const word = choices.nextInt(label, 0x1_0000_0000);
+    for (let j = 0; j < 4 && i + j < bytes.length; j++) bytes[i + j] = (word >>> (8 * j)) & 0xff;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What a simulated service in `cloud/` may ask of the simulation kernel: the virtual clock, the
+ * seeded choice stream, deterministic ids, timers on virtual time and the current trace span.
+ * Services see only this interface, so they can be unit-tested with a hand-made one.
+ *
+ * @example
+ * const expiresAtMs = kernel.nowMs() + kernel.nextInt("ttl.deletionDelayMs", 60_000);
+ */
+export interface KernelServices {
+  /** Virtual time in milliseconds since the Unix epoch. */
+  nowMs(): number;
+  /**
+   * Draws an integer in [0, boundExclusive) from the seeded choice stream. The label names the
+   * decision (`dynamodb.ttl.deletionDelayMs`) and is checked on replay.
+   */
+  nextInt(label: string, boundExclusive: number): number;
+  /** A deterministic UUID (version 4 layout) drawn from the choice stream. */
+  uuid(label: string): string;
+  /** Runs `action` after `delayMs` of virtual time; returns a function that cancels it. */
+  schedule(delayMs: number, label: string, action: () => void): () => void;
+  /** The id of the span (invocation or SDK call) the caller runs in, if any. */
+  currentSpanId(): string | undefined;
+}

@@ -1,0 +1,285 @@
+import { type ChoiceRecording, ChoiceStream, type ReplayMode } from "./choices.ts";
+import { currentContext, runInContext, type SimContext } from "./context.ts";
+import { SquallError } from "./errors.ts";
+import { acquireEscapeGuard, type SimulationEscapeError } from "./escape.ts";
+import { acquireVirtualization } from "./globals.ts";
+import { fillBytes, uuidFrom } from "./ids.ts";
+import { drainMicrotasks } from "./real.ts";
+import { fifoSelector, type Selector } from "./selector.ts";
+import type { KernelServices } from "./services.ts";
+import { type ScheduledAction, TimerQueue } from "./timer-queue.ts";
+import { Trace } from "./trace.ts";
+import { VirtualTimeout } from "./virtual-timers.ts";
+
+/** Options of {@link createSimulation}. */
+export interface SimulationOptions {
+  /** The seed of the choice stream. Same seed, same run. */
+  seed: number;
+  /** Virtual time at which the simulation starts, ms since the epoch. Default 2025-01-01T00:00:00Z. */
+  startTimeMs?: number;
+  /** Chooses among actions ready at the same virtual time. Default: FIFO. */
+  selector?: Selector;
+  /** A recording to replay instead of drawing fresh choices. */
+  recording?: ChoiceRecording;
+  /** How strictly the recording is replayed. Default `strict`. */
+  replayMode?: ReplayMode;
+}
+
+/** Bounds on a run of the loop, so a runaway `setInterval` ends in an error, not a hang. */
+export interface RunLimits {
+  /** Stop with an error after this many actions. Default 1,000,000. */
+  maxSteps?: number;
+  /** Stop with an error once virtual time passes this far beyond the start of the call. Default 30 days. */
+  maxVirtualMs?: number;
+}
+
+/** Raised when the run loop cannot finish: a scenario waits on nothing simulated, or a budget ran out. */
+export class SimulationStalledError extends SquallError {
+  override name = "SimulationStalledError";
+}
+
+/** Raised when a simulated action throws and nothing catches it (as an uncaught exception would). */
+export class UncaughtSimulationError extends SquallError {
+  override name = "UncaughtSimulationError";
+}
+
+const DEFAULT_START_MS = Date.UTC(2025, 0, 1);
+
+/**
+ * A deterministic world: virtual time, the seeded choice stream, the trace, and the loop that
+ * runs scheduled actions one at a time, draining every microtask between them.
+ */
+export class Simulation implements KernelServices {
+  readonly seed: number;
+  readonly choices: ChoiceStream;
+  readonly trace = new Trace();
+  readonly escapes: SimulationEscapeError[] = [];
+  private readonly startMs: number;
+  private now: number;
+  private readonly timers = new TimerQueue();
+  private readonly selector: Selector;
+  private nextId = 1;
+  private nextSeq = 0;
+  private uncaught: unknown[] = [];
+  private readonly releases: (() => void)[];
+  private readonly rootContext: SimContext;
+
+  constructor(options: SimulationOptions) {
+    this.seed = options.seed;
+    const replay = options.recording === undefined ? {} : { recording: options.recording };
+    this.choices = new ChoiceStream(options.seed, { ...replay, mode: options.replayMode ?? "strict" });
+    this.startMs = options.startTimeMs ?? DEFAULT_START_MS;
+    this.now = this.startMs;
+    this.selector = options.selector ?? fifoSelector;
+    this.rootContext = { sim: this, spanId: undefined };
+    this.releases = [acquireVirtualization(), acquireEscapeGuard()];
+  }
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  /** Virtual ms since the simulation started (what `performance.now()` returns inside it). */
+  elapsedMs(): number {
+    return this.now - this.startMs;
+  }
+
+  nextInt(label: string, boundExclusive: number): number {
+    return this.choices.nextInt(label, boundExclusive);
+  }
+
+  uuid(label: string): string {
+    return uuidFrom(this.choices, label);
+  }
+
+  /** Fills `bytes` from the choice stream (for `crypto.getRandomValues`). */
+  fillRandomBytes(label: string, bytes: Uint8Array): void {
+    fillBytes(this.choices, label, bytes);
+  }
+
+  currentSpanId(): string | undefined {
+    return currentContext()?.spanId;
+  }
+
+  schedule(delayMs: number, label: string, action: () => void): () => void {
+    const scheduled = this.enqueue(label, action, delayMs, undefined, currentContext() ?? this.rootContext);
+    return () => this.timers.cancel(scheduled);
+  }
+
+  /** Backs the virtual `setTimeout`/`setInterval`/`setImmediate`. */
+  setTimer(label: string, callback: () => void, delayMs: number, repeat: boolean): VirtualTimeout {
+    const context = currentContext() ?? this.rootContext;
+    const action = this.enqueue(label, callback, delayMs, repeat ? Math.max(1, delayMs) : undefined, context);
+    return new VirtualTimeout(
+      action,
+      (old) => this.enqueue(old.label, old.run, delayMs, old.repeatMs, old.context),
+      (a) => this.timers.cancel(a),
+    );
+  }
+
+  /** Runs `fn` inside this simulation with the given span as the current one. */
+  withSpan<T>(spanId: string | undefined, fn: () => T): T {
+    return runInContext({ sim: this, spanId }, fn);
+  }
+
+  /** Schedules `fn` to start at the current virtual time, inside the simulation. */
+  spawn(label: string, fn: () => unknown): void {
+    this.enqueue(label, () => void fn(), 0, undefined, this.rootContext);
+  }
+
+  /**
+   * Runs a scenario inside the simulation and drives the loop until it settles. Work it started
+   * but did not await stays scheduled; `runUntilIdle()` finishes it.
+   *
+   * @example
+   * const result = await sim.run(async () => handler(event));
+   */
+  async run<T>(scenario: () => Promise<T> | T, limits: RunLimits = {}): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    this.spawn("scenario", () =>
+      Promise.resolve()
+        .then(scenario)
+        .then(
+          (value) => {
+            outcome = { ok: true, value };
+          },
+          (error: unknown) => {
+            outcome = { ok: false, error };
+          },
+        ),
+    );
+    await this.loop(limits, () => outcome !== undefined);
+    if (outcome === undefined) {
+      throw new SimulationStalledError(
+        `the scenario is still waiting but nothing is scheduled in simulation (seed ${this.seed}): ` +
+          "it awaits something Squall does not simulate (real I/O, a promise nobody resolves).",
+      );
+    }
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Runs scheduled actions until none is left. */
+  async runUntilIdle(limits: RunLimits = {}): Promise<void> {
+    await this.loop(limits, () => false);
+  }
+
+  /** Runs every action due within the next `ms` of virtual time, then moves the clock to its end. */
+  async advance(ms: number, limits: RunLimits = {}): Promise<void> {
+    const until = this.now + ms;
+    await this.loop({ maxVirtualMs: ms, ...limits }, () => false, until);
+    this.now = Math.max(this.now, until);
+  }
+
+  /** Releases the virtualised globals and guards this simulation holds. */
+  dispose(): void {
+    for (const release of this.releases) release();
+  }
+
+  /** Called by the escape guard. */
+  reportEscape(error: SimulationEscapeError): void {
+    this.escapes.push(error);
+  }
+
+  /** Labels and due times of everything still scheduled. */
+  pending(): { label: string; dueMs: number }[] {
+    return this.timers.pending();
+  }
+
+  private enqueue(
+    label: string,
+    run: () => void,
+    delayMs: number,
+    repeatMs: number | undefined,
+    context: unknown,
+  ): ScheduledAction {
+    const action: ScheduledAction = {
+      id: this.nextId++,
+      dueMs: this.now + Math.max(0, delayMs),
+      seq: this.nextSeq++,
+      label,
+      run,
+      context,
+      repeatMs,
+      cancelled: false,
+    };
+    this.timers.push(action);
+    return action;
+  }
+
+  private async loop(
+    limits: RunLimits,
+    done: () => boolean,
+    untilMs = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
+    const maxSteps = limits.maxSteps ?? 1_000_000;
+    const deadline = this.now + (limits.maxVirtualMs ?? 30 * 24 * 3600_000);
+    for (let steps = 0; !done(); steps++) {
+      const next = this.timers.peek();
+      if (next === undefined || next.dueMs > untilMs) return;
+      if (steps >= maxSteps || next.dueMs > deadline)
+        this.budgetExceeded(steps >= maxSteps ? "steps" : "time");
+      this.runOne(this.take());
+      await drainMicrotasks();
+      this.throwUncaught();
+    }
+  }
+
+  private take(): ScheduledAction {
+    const first = this.timers.pop() as ScheduledAction;
+    if (this.selector === fifoSelector) return first;
+    const next = this.timers.peek();
+    if (next === undefined || next.dueMs !== first.dueMs) return first;
+    const ready = [first, ...this.timers.popAllDueAt(first.dueMs)];
+    const chosen = ready.splice(this.selector.select(ready, this.choices), 1)[0] as ScheduledAction;
+    for (const other of ready) this.timers.push(other);
+    return chosen;
+  }
+
+  private runOne(action: ScheduledAction): void {
+    this.now = Math.max(this.now, action.dueMs);
+    if (action.repeatMs !== undefined) {
+      action.dueMs = this.now + action.repeatMs;
+      action.seq = this.nextSeq++;
+      this.timers.push(action);
+    }
+    try {
+      runInContext(action.context as SimContext, action.run);
+    } catch (error) {
+      this.uncaught.push(error);
+    }
+  }
+
+  private throwUncaught(): void {
+    if (this.uncaught.length === 0) return;
+    const [first] = this.uncaught;
+    this.uncaught = [];
+    throw new UncaughtSimulationError(
+      `an action scheduled in simulation (seed ${this.seed}) threw and nothing caught it: ${String(first)}`,
+      { cause: first },
+    );
+  }
+
+  private budgetExceeded(kind: "steps" | "time"): never {
+    const pending = this.pending()
+      .slice(0, 5)
+      .map((p) => `${p.label}@${new Date(p.dueMs).toISOString()}`)
+      .join(", ");
+    throw new SimulationStalledError(
+      `simulation (seed ${this.seed}) exceeded its ${kind === "steps" ? "step" : "virtual-time"} budget ` +
+        `with work still scheduled (${pending}); a timer that reschedules itself forever? Raise the limit in RunLimits.`,
+    );
+  }
+}
+
+/**
+ * Creates a simulation: virtual time and seeded randomness for everything that runs inside it.
+ *
+ * @example
+ * const sim = createSimulation({ seed: 42 });
+ * const out = await sim.run(async () => { await new Promise((r) => setTimeout(r, 5_000)); return Date.now(); });
+ * sim.dispose();
+ */
+export function createSimulation(options: SimulationOptions): Simulation {
+  return new Simulation(options);
+}

@@ -1,0 +1,48 @@
+import type { ScheduledAction } from "./timer-queue.ts";
+
+/**
+ * What simulated code gets back from `setTimeout`/`setInterval`/`setImmediate`: shaped like
+ * Node's `Timeout` (ref/unref/hasRef/refresh, usable as a number) so code that calls `.unref()`
+ * keeps working, but backed by an action on virtual time.
+ */
+export class VirtualTimeout {
+  constructor(
+    readonly action: ScheduledAction,
+    private readonly reschedule: (action: ScheduledAction) => ScheduledAction,
+    private readonly cancelAction: (action: ScheduledAction) => void,
+  ) {}
+
+  private current: ScheduledAction | undefined;
+
+  /** The live action behind this handle (refresh() replaces it). */
+  get live(): ScheduledAction {
+    return this.current ?? this.action;
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+
+  hasRef(): boolean {
+    return true;
+  }
+
+  refresh(): this {
+    this.cancelAction(this.live);
+    this.current = this.reschedule(this.live);
+    return this;
+  }
+
+  close(): this {
+    this.cancelAction(this.live);
+    return this;
+  }
+
+  [Symbol.toPrimitive](): number {
+    return this.action.id;
+  }
+}
