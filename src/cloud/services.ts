@@ -1,0 +1,88 @@
+import { SquallError } from "../core/errors.ts";
+import type { Simulation } from "../core/simulation.ts";
+
+/**
+ * A simulated AWS service as the SDK bridge sees it: one synchronous operation at a time on the
+ * current state, in the low-level SDK's input/output shapes, failing with `AwsServiceError`.
+ */
+export interface SimulatedService {
+  /** The SDK's `serviceId` for the service's client: `DynamoDB`, `DynamoDB Streams`, `SQS`… */
+  readonly serviceId: string;
+  handle(operation: string, input: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** The simulated network delay of one call, drawn uniformly from [minMs, maxMs]. */
+export interface LatencyRange {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/** Options of {@link ServiceRegistry}. */
+export interface ServiceRegistryOptions {
+  /** Latency per service id; a service without an entry answers in `defaultLatency`. */
+  latency?: Record<string, LatencyRange>;
+  /** Default: 2–8 ms, the single-digit-millisecond range DynamoDB documents for its requests. */
+  defaultLatency?: LatencyRange;
+}
+
+const registries = new WeakMap<Simulation, ServiceRegistry>();
+
+/**
+ * The simulated services of one simulation, by SDK service id. The SDK bridge finds it from the
+ * current simulation with {@link servicesOf}.
+ *
+ * @example
+ * const registry = attachServices(sim, new ServiceRegistry());
+ * registry.register(dynamodb);
+ */
+export class ServiceRegistry {
+  private readonly byId = new Map<string, SimulatedService>();
+  private readonly latency: Record<string, LatencyRange>;
+  private readonly defaultLatency: LatencyRange;
+
+  constructor(options: ServiceRegistryOptions = {}) {
+    this.latency = { ...options.latency };
+    this.defaultLatency = options.defaultLatency ?? { minMs: 2, maxMs: 8 };
+    for (const range of [this.defaultLatency, ...Object.values(this.latency)]) validateLatency(range);
+  }
+
+  register(service: SimulatedService): void {
+    this.byId.set(service.serviceId, service);
+  }
+
+  get(serviceId: string): SimulatedService | undefined {
+    return this.byId.get(serviceId);
+  }
+
+  /** Service ids that are simulated, for error messages. */
+  serviceIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** Draws the latency of one call from the choice stream. */
+  drawLatencyMs(sim: Simulation, serviceId: string, operation: string): number {
+    const range = this.latency[serviceId] ?? this.defaultLatency;
+    const span = range.maxMs - range.minMs;
+    return range.minMs + (span === 0 ? 0 : sim.nextInt(`${serviceId}.${operation}.latencyMs`, span + 1));
+  }
+}
+
+function validateLatency(range: LatencyRange): void {
+  const ok = Number.isInteger(range.minMs) && Number.isInteger(range.maxMs) && range.minMs >= 0;
+  if (!ok || range.maxMs < range.minMs) {
+    throw new SquallError(
+      `latency range {minMs: ${range.minMs}, maxMs: ${range.maxMs}} is invalid: use whole milliseconds with 0 ≤ minMs ≤ maxMs`,
+    );
+  }
+}
+
+/** Attaches a registry to a simulation (one per simulation) and returns it. */
+export function attachServices(sim: Simulation, registry: ServiceRegistry): ServiceRegistry {
+  registries.set(sim, registry);
+  return registry;
+}
+
+/** The services of a simulation, if any were attached. */
+export function servicesOf(sim: Simulation): ServiceRegistry | undefined {
+  return registries.get(sim);
+}
