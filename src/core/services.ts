@@ -16,8 +16,18 @@ export interface KernelServices {
   nextInt(label: string, boundExclusive: number): number;
   /** A deterministic UUID (version 4 layout) drawn from the choice stream. */
   uuid(label: string): string;
-  /** Runs `action` after `delayMs` of virtual time; returns a function that cancels it. */
-  schedule(delayMs: number, label: string, action: () => void): () => void;
+  /**
+   * Runs `action` after `delayMs` of virtual time; returns a function that cancels it. A
+   * `background` action (a TTL sweep, a retention trim) does not keep the simulation busy, like an
+   * unref'd Node timer: `runUntilIdle()` stops when only background actions are left, and `advance()`
+   * runs those that fall in its window.
+   */
+  schedule(
+    delayMs: number,
+    label: string,
+    action: () => void,
+    options?: { background?: boolean },
+  ): () => void;
   /** The id of the span (invocation or SDK call) the caller runs in, if any. */
   currentSpanId(): string | undefined;
 }

@@ -80,6 +80,21 @@ describe("virtual time", () => {
     expect(ticks).toBe(10);
   });
 
+  it("treats unref'd timers and background actions like Node's unref'd timers", async () => {
+    const s = sim();
+    const fired: string[] = [];
+    await s.run(() => {
+      setInterval(() => fired.push("unref'd interval"), 1_000).unref();
+      s.schedule(86_400_000, "ttl", () => fired.push("background"), { background: true });
+      setTimeout(() => fired.push("foreground"), 2_500);
+    });
+    await s.runUntilIdle();
+    expect(fired).toEqual(["unref'd interval", "unref'd interval", "foreground"]);
+    expect(s.elapsedMs()).toBe(2_500);
+    await s.advance(86_400_000);
+    expect(fired.filter((f) => f === "background")).toHaveLength(1);
+  });
+
   it("ends a runaway interval with a budget error instead of hanging", async () => {
     const s = sim();
     await s.run(() => void setInterval(() => undefined, 1_000));

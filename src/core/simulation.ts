@@ -101,8 +101,14 @@ export class Simulation implements KernelServices {
     return currentContext()?.spanId;
   }
 
-  schedule(delayMs: number, label: string, action: () => void): () => void {
-    const scheduled = this.enqueue(label, action, delayMs, undefined, currentContext() ?? this.rootContext);
+  schedule(
+    delayMs: number,
+    label: string,
+    action: () => void,
+    options: { background?: boolean } = {},
+  ): () => void {
+    const context = currentContext() ?? this.rootContext;
+    const scheduled = this.enqueue(label, action, delayMs, undefined, context, options.background ?? false);
     return () => this.timers.cancel(scheduled);
   }
 
@@ -112,8 +118,9 @@ export class Simulation implements KernelServices {
     const action = this.enqueue(label, callback, delayMs, repeat ? Math.max(1, delayMs) : undefined, context);
     return new VirtualTimeout(
       action,
-      (old) => this.enqueue(old.label, old.run, delayMs, old.repeatMs, old.context),
+      (old) => this.enqueue(old.label, old.run, delayMs, old.repeatMs, old.context, old.background),
       (a) => this.timers.cancel(a),
+      (a, background) => this.timers.setBackground(a, background),
     );
   }
 
@@ -159,7 +166,7 @@ export class Simulation implements KernelServices {
     return outcome.value;
   }
 
-  /** Runs scheduled actions until none is left. */
+  /** Runs scheduled actions until none is left but background ones (see KernelServices.schedule). */
   async runUntilIdle(limits: RunLimits = {}): Promise<void> {
     await this.loop(limits, () => false);
   }
@@ -192,6 +199,7 @@ export class Simulation implements KernelServices {
     delayMs: number,
     repeatMs: number | undefined,
     context: unknown,
+    background = false,
   ): ScheduledAction {
     const action: ScheduledAction = {
       id: this.nextId++,
@@ -202,6 +210,7 @@ export class Simulation implements KernelServices {
       context,
       repeatMs,
       cancelled: false,
+      background,
     };
     this.timers.push(action);
     return action;
@@ -217,6 +226,7 @@ export class Simulation implements KernelServices {
     for (let steps = 0; !done(); steps++) {
       const next = this.timers.peek();
       if (next === undefined || next.dueMs > untilMs) return;
+      if (untilMs === Number.POSITIVE_INFINITY && this.timers.foregroundSize === 0) return;
       if (steps >= maxSteps || next.dueMs > deadline)
         this.budgetExceeded(steps >= maxSteps ? "steps" : "time");
       this.runOne(this.take());

@@ -12,6 +12,8 @@ export interface ScheduledAction {
   /** Set for setInterval: the action is rescheduled this far ahead after each run. */
   readonly repeatMs: number | undefined;
   cancelled: boolean;
+  /** Background actions do not keep the loop busy (see KernelServices.schedule). */
+  background: boolean;
 }
 
 /**
@@ -22,22 +24,39 @@ export interface ScheduledAction {
 export class TimerQueue {
   private readonly heap: ScheduledAction[] = [];
   private live = 0;
+  private liveForeground = 0;
 
   /** Number of scheduled, not cancelled, actions. */
   get size(): number {
     return this.live;
   }
 
+  /** Number of scheduled, not cancelled, actions that keep the loop busy. */
+  get foregroundSize(): number {
+    return this.liveForeground;
+  }
+
   push(action: ScheduledAction): void {
     this.heap.push(action);
-    this.live++;
+    this.count(action, 1);
     this.up(this.heap.length - 1);
   }
 
   cancel(action: ScheduledAction): void {
     if (action.cancelled) return;
     action.cancelled = true;
-    this.live--;
+    this.count(action, -1);
+  }
+
+  /** Moves a live action between foreground and background (Timeout#ref / #unref). */
+  setBackground(action: ScheduledAction, background: boolean): void {
+    if (action.cancelled || action.background === background) {
+      action.background = background;
+      return;
+    }
+    this.count(action, -1);
+    action.background = background;
+    this.count(action, 1);
   }
 
   /** The earliest live action, without removing it. */
@@ -50,7 +69,7 @@ export class TimerQueue {
   pop(): ScheduledAction | undefined {
     this.dropCancelled();
     const top = this.removeTop();
-    if (top !== undefined) this.live--;
+    if (top !== undefined) this.count(top, -1);
     return top;
   }
 
@@ -70,6 +89,11 @@ export class TimerQueue {
       .filter((a) => !a.cancelled)
       .sort(compare)
       .map((a) => ({ label: a.label, dueMs: a.dueMs }));
+  }
+
+  private count(action: ScheduledAction, delta: number): void {
+    this.live += delta;
+    if (!action.background) this.liveForeground += delta;
   }
 
   private dropCancelled(): void {

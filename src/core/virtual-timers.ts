@@ -10,6 +10,7 @@ export class VirtualTimeout {
     readonly action: ScheduledAction,
     private readonly reschedule: (action: ScheduledAction) => ScheduledAction,
     private readonly cancelAction: (action: ScheduledAction) => void,
+    private readonly setBackground: (action: ScheduledAction, background: boolean) => void,
   ) {}
 
   private current: ScheduledAction | undefined;
@@ -19,16 +20,20 @@ export class VirtualTimeout {
     return this.current ?? this.action;
   }
 
+  /** Makes the timer keep the simulation busy again (the default). */
   ref(): this {
+    this.setBackground(this.live, false);
     return this;
   }
 
+  /** Like Node: an unref'd timer does not keep `runUntilIdle()` running, but still fires if reached. */
   unref(): this {
+    this.setBackground(this.live, true);
     return this;
   }
 
   hasRef(): boolean {
-    return true;
+    return !this.live.background;
   }
 
   refresh(): this {

@@ -1,0 +1,173 @@
+import type { KernelServices } from "../../core/services.ts";
+import type { ItemChange } from "./change.ts";
+import type { Item } from "./values.ts";
+
+/**
+ * What the TTL sweeper needs from the table engine: the current items and a way to delete one as
+ * the service (the engine reports that deletion with `removedByService: true`, so it reaches the
+ * stream as a REMOVE with the service identity, and consumes no write capacity).
+ */
+export interface TtlTableAccess {
+  /** Every item of a table now, with its key attributes (used when TTL is enabled). */
+  listItems(tableName: string): Iterable<{ readonly keys: Item; readonly item: Item }>;
+  /** The item with these key attributes now, or `undefined`. */
+  getItem(tableName: string, keys: Item): Item | undefined;
+  /** Deletes an expired item as DynamoDB's TTL process does. */
+  deleteExpiredItem(tableName: string, keys: Item): void;
+}
+
+/** Options of a {@link TtlSweeper}. */
+export interface TtlSweeperOptions {
+  readonly kernel: KernelServices;
+  readonly tables: TtlTableAccess;
+  /**
+   * How long after expiry an item is deleted, drawn uniformly from [minMs, maxMs] through the
+   * choice stream. Default 0 to 48 hours: "DynamoDB typically deletes expired items within two
+   * days of expiration" (UpdateTimeToLive API reference). DynamoDB Local instead deletes within
+   * seconds (a probe saw a REMOVE 10 s after the write); Squall follows the service.
+   */
+  readonly deletionDelay?: { readonly minMs: number; readonly maxMs: number };
+}
+
+/** Items whose expiry lies more than five years in the past are never deleted (TTL docs). */
+export const TTL_MAX_AGE_MS = 5 * 365.25 * 24 * 60 * 60 * 1000;
+const DEFAULT_DELAY = { minMs: 0, maxMs: 48 * 60 * 60 * 1000 };
+
+interface Pending {
+  readonly keys: Item;
+  readonly expiresAtMs: number;
+  cancel: () => void;
+}
+
+/**
+ * DynamoDB's background TTL process on virtual time. It watches each item's TTL attribute (through
+ * the engine's change feed, `onChange`); once an item has expired it draws a deletion delay from
+ * the choice stream and, when that time comes, re-reads the item and deletes it only if it is still
+ * expired. Until then the item stays readable, as in DynamoDB.
+ *
+ * @example
+ * const sweeper = new TtlSweeper({ kernel, tables: engine.ttlAccess() });
+ * engine.addListener(sweeper.onChange);
+ * sweeper.enable("Sessions", "expiresAt");
+ */
+export class TtlSweeper {
+  private readonly kernel: KernelServices;
+  private readonly tables: TtlTableAccess;
+  private readonly delay: { readonly minMs: number; readonly maxMs: number };
+  private readonly attributeByTable = new Map<string, string>();
+  private readonly pendingByTable = new Map<string, Map<string, Pending>>();
+
+  constructor(options: TtlSweeperOptions) {
+    this.kernel = options.kernel;
+    this.tables = options.tables;
+    this.delay = options.deletionDelay ?? DEFAULT_DELAY;
+    const { minMs, maxMs } = this.delay;
+    if (!Number.isInteger(minMs) || !Number.isInteger(maxMs) || minMs < 0 || maxMs < minMs) {
+      throw new RangeError(
+        `TtlSweeper: deletionDelay needs integers 0 <= minMs <= maxMs, got ${minMs}..${maxMs}`,
+      );
+    }
+  }
+
+  /** Turns TTL on for a table (UpdateTimeToLive) and looks at the items it already holds. */
+  enable(tableName: string, attributeName: string): void {
+    this.disable(tableName);
+    this.attributeByTable.set(tableName, attributeName);
+    this.pendingByTable.set(tableName, new Map());
+    for (const { keys, item } of this.tables.listItems(tableName)) this.track(tableName, keys, item);
+  }
+
+  /** Turns TTL off for a table (or forgets a deleted table): pending deletions are dropped. */
+  disable(tableName: string): void {
+    for (const pending of this.pendingByTable.get(tableName)?.values() ?? []) pending.cancel();
+    this.pendingByTable.delete(tableName);
+    this.attributeByTable.delete(tableName);
+  }
+
+  /** The engine's change listener: re-evaluates an item whenever it is written or deleted. */
+  readonly onChange = (change: ItemChange): void => {
+    if (!this.attributeByTable.has(change.tableName)) return;
+    if (change.newImage === undefined) this.forget(change.tableName, change.keys);
+    else this.track(change.tableName, change.keys, change.newImage);
+  };
+
+  /** How many items of a table are waiting to expire or to be deleted. */
+  pendingCount(tableName: string): number {
+    return this.pendingByTable.get(tableName)?.size ?? 0;
+  }
+
+  private track(tableName: string, keys: Item, item: Item): void {
+    const expiresAtMs = this.expiryOf(tableName, item);
+    const pending = this.pendingByTable.get(tableName);
+    const id = keyIdentity(keys);
+    const current = pending?.get(id);
+    // A write that keeps the expiry time keeps the item's place in the queue.
+    if (current !== undefined && current.expiresAtMs === expiresAtMs) return;
+    this.forget(tableName, keys);
+    if (pending === undefined || expiresAtMs === undefined) return;
+    const entry: Pending = { keys, expiresAtMs, cancel: () => {} };
+    // Expired means "TTL value less than the current time": the first millisecond after it.
+    const untilExpiredMs = Math.max(0, Math.floor(expiresAtMs) + 1 - this.kernel.nowMs());
+    // TTL work is background: it must not keep runUntilIdle() jumping days ahead to expire items.
+    entry.cancel = this.kernel.schedule(untilExpiredMs, "dynamodb.ttl.expire", () => this.onExpired(tableName, id), {
+      background: true,
+    });
+    pending.set(id, entry);
+  }
+
+  private onExpired(tableName: string, id: string): void {
+    const entry = this.pendingByTable.get(tableName)?.get(id);
+    if (entry === undefined) return;
+    const { minMs, maxMs } = this.delay;
+    const delayMs = minMs + this.kernel.nextInt("dynamodb.ttl.deletionDelayMs", maxMs - minMs + 1);
+    entry.cancel = this.kernel.schedule(delayMs, "dynamodb.ttl.delete", () => this.onDeletionDue(tableName, id), {
+      background: true,
+    });
+  }
+
+  private onDeletionDue(tableName: string, id: string): void {
+    const entry = this.pendingByTable.get(tableName)?.get(id);
+    if (entry === undefined) return;
+    this.pendingByTable.get(tableName)?.delete(id);
+    // The item may have changed without us hearing of it (e.g. the change feed was wired late):
+    // delete only what is, right now, still an expired item.
+    const item = this.tables.getItem(tableName, entry.keys);
+    if (item === undefined) return;
+    const expiresAtMs = this.expiryOf(tableName, item);
+    if (expiresAtMs === undefined) return;
+    if (expiresAtMs >= this.kernel.nowMs()) {
+      this.track(tableName, entry.keys, item);
+      return;
+    }
+    this.tables.deleteExpiredItem(tableName, entry.keys);
+  }
+
+  private forget(tableName: string, keys: Item): void {
+    const pending = this.pendingByTable.get(tableName);
+    const id = keyIdentity(keys);
+    pending?.get(id)?.cancel();
+    pending?.delete(id);
+  }
+
+  /**
+   * The item's expiry in ms, or `undefined` when TTL ignores it: no TTL attribute, not a Number
+   * (the docs: "the TTL processes ignore the item"), or more than five years in the past.
+   */
+  private expiryOf(tableName: string, item: Item): number | undefined {
+    const attribute = this.attributeByTable.get(tableName);
+    const value = attribute === undefined ? undefined : item[attribute];
+    if (value === undefined || !("N" in value)) return undefined;
+    const seconds = Number(value.N);
+    if (!Number.isFinite(seconds)) return undefined;
+    const expiresAtMs = seconds * 1000;
+    return expiresAtMs < this.kernel.nowMs() - TTL_MAX_AGE_MS ? undefined : expiresAtMs;
+  }
+}
+
+/** A string equal for two key-attribute maps exactly when they name the same item. */
+function keyIdentity(keys: Item): string {
+  return Object.keys(keys)
+    .sort()
+    .map((name) => `${name}=${JSON.stringify(keys[name], (_, v) => (v instanceof Uint8Array ? [...v] : v))}`)
+    .join("|");
+}
