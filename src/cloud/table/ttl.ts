@@ -109,9 +109,14 @@ export class TtlSweeper {
     // Expired means "TTL value less than the current time": the first millisecond after it.
     const untilExpiredMs = Math.max(0, Math.floor(expiresAtMs) + 1 - this.kernel.nowMs());
     // TTL work is background: it must not keep runUntilIdle() jumping days ahead to expire items.
-    entry.cancel = this.kernel.schedule(untilExpiredMs, "dynamodb.ttl.expire", () => this.onExpired(tableName, id), {
-      background: true,
-    });
+    entry.cancel = this.kernel.schedule(
+      untilExpiredMs,
+      "dynamodb.ttl.expire",
+      () => this.onExpired(tableName, id),
+      {
+        background: true,
+      },
+    );
     pending.set(id, entry);
   }
 
@@ -120,9 +125,14 @@ export class TtlSweeper {
     if (entry === undefined) return;
     const { minMs, maxMs } = this.delay;
     const delayMs = minMs + this.kernel.nextInt("dynamodb.ttl.deletionDelayMs", maxMs - minMs + 1);
-    entry.cancel = this.kernel.schedule(delayMs, "dynamodb.ttl.delete", () => this.onDeletionDue(tableName, id), {
-      background: true,
-    });
+    entry.cancel = this.kernel.schedule(
+      delayMs,
+      "dynamodb.ttl.delete",
+      () => this.onDeletionDue(tableName, id),
+      {
+        background: true,
+      },
+    );
   }
 
   private onDeletionDue(tableName: string, id: string): void {

@@ -16,3 +16,8 @@ export type AttributeValue =
 
 /** An item: attribute name to value. */
 export type Item = Record<string, AttributeValue>;
+
+export * from "./value-compare.ts";
+export * from "./value-number.ts";
+export * from "./value-size.ts";
+export * from "./value-validate.ts";

@@ -1,0 +1,114 @@
+import { validationError } from "../../aws-error.ts";
+import { addNumbers } from "../value-number.ts";
+import type { AttributeValue, Item } from "../values.ts";
+import type { DocumentPath } from "./document-path.ts";
+import { planActions, type UpdateAction, type UpdatePlan } from "./update.ts";
+import { checkOperandKinds, evaluate, MISSING_OPERAND, MissingOperand } from "./update-evaluate.ts";
+import { type Outcome, read, type Slot, type SlotProblem, slotOf, writeAll } from "./update-slot.ts";
+import { cloneItem, cloneValue, setDifference, setUnion } from "./update-values.ts";
+
+const INVALID_PATH = "The document path provided in the update expression is invalid for update";
+const WRONG_TYPE = "An operand in the update expression has an incorrect data type";
+
+function add(existing: AttributeValue | undefined, value: AttributeValue): AttributeValue {
+  if (existing === undefined) return "N" in value ? { N: addNumbers(value.N, "0") } : cloneValue(value);
+  if ("N" in existing && "N" in value) return { N: addNumbers(existing.N, value.N) };
+  const union = setUnion(existing, value);
+  if (union === undefined) throw validationError(WRONG_TYPE);
+  return union;
+}
+
+function deleteOutcome(slot: Slot, value: AttributeValue): Outcome {
+  const existing = read(slot);
+  if (existing === undefined) return "nothing";
+  const left = setDifference(existing, value);
+  if (left === undefined) throw validationError(WRONG_TYPE);
+  return left === "empty" ? "remove" : { write: left };
+}
+
+/** Actions paired with their slots, in source order; `undefined` slot: a deferred problem. */
+interface Target {
+  readonly action: UpdateAction;
+  readonly slot: Slot | undefined;
+}
+
+/**
+ * DynamoDB's first complaint about target paths: a missing parent or a list/map of the wrong
+ * kind, and for SET and DELETE also a scalar parent. REMOVE and ADD under a scalar parent are
+ * reported later, in the order below (all seen in DynamoDB Local).
+ */
+function targets(actions: readonly UpdateAction[], result: Item): Target[] {
+  return actions.map((action) => {
+    const slot: Slot | SlotProblem = slotOf(result, action.path);
+    if (typeof slot !== "string") return { action, slot };
+    const deferred = slot === "scalar parent" && (action.kind === "REMOVE" || action.kind === "ADD");
+    if (!deferred) throw validationError(INVALID_PATH);
+    return { action, slot: undefined };
+  });
+}
+
+/**
+ * Applies a compiled update to a copy of `item` (`undefined`: no item yet; the engine should pass
+ * the key attributes as the item for an upsert). Values are computed from the item as it was (so
+ * `SET a = b, b = a` swaps); list indexes refer to the original list (`REMOVE l[0], l[2]` removes
+ * both original elements); SET past a list's end appends, in index order.
+ *
+ * When several actions are wrong, DynamoDB Local reports them in phases, each over the actions
+ * last to first: bad target paths; ADD onto an incompatible value; operand paths through the
+ * wrong kind of value; ADD under a scalar and SET arithmetic or list_append type errors; missing
+ * top-level operands; then missing nested operands, REMOVE under a scalar and DELETE type errors.
+ *
+ * @example applyUpdate(compileUpdate("ADD n :one", ctx), { n: { N: "1" } }).item // { n: { N: "2" } }
+ */
+export function applyUpdate(
+  plan: UpdatePlan,
+  item: Item | undefined,
+): { item: Item; updatedPaths: DocumentPath[] } {
+  const original = item ?? {};
+  const result = cloneItem(original);
+  const actions = planActions(plan);
+  const found = targets(actions, result);
+  const outcomes: Outcome[] = new Array(actions.length);
+  for (const [i, { action, slot }] of found.entries()) {
+    if (action.kind === "ADD" && slot !== undefined) outcomes[i] = { write: add(read(slot), action.value) };
+  }
+  checkOperandKinds(
+    actions.flatMap((a) => (a.kind === "SET" ? [a.value] : [])),
+    original,
+  );
+  const missing = setValues(found, original, outcomes);
+  if (missing.includes("top-level")) throw validationError(MISSING_OPERAND);
+  for (let i = found.length - 1; i >= 0; i--) {
+    const { action, slot } = found[i] as Target;
+    if (missing[i] === "nested") throw validationError(MISSING_OPERAND);
+    if (slot === undefined) throw validationError(INVALID_PATH);
+    if (action.kind === "REMOVE") outcomes[i] = "remove";
+    if (action.kind === "DELETE") outcomes[i] = deleteOutcome(slot, action.value);
+  }
+  writeAll(
+    found.map((t) => t.slot as Slot),
+    outcomes,
+  );
+  return { item: result, updatedPaths: actions.map((a) => a.path) };
+}
+
+/** SET values, last to first; ADD under a scalar parent fails in the same pass. */
+function setValues(
+  found: readonly Target[],
+  original: Item,
+  outcomes: Outcome[],
+): ("top-level" | "nested" | undefined)[] {
+  const missing: ("top-level" | "nested" | undefined)[] = new Array(found.length).fill(undefined);
+  for (let i = found.length - 1; i >= 0; i--) {
+    const { action, slot } = found[i] as Target;
+    if (action.kind === "ADD" && slot === undefined) throw validationError(INVALID_PATH);
+    if (action.kind !== "SET") continue;
+    try {
+      outcomes[i] = { write: evaluate(action.value, original) };
+    } catch (error) {
+      if (!(error instanceof MissingOperand)) throw error;
+      missing[i] = error.nested ? "nested" : "top-level";
+    }
+  }
+  return missing;
+}

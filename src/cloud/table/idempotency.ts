@@ -1,0 +1,70 @@
+import { AwsServiceError } from "../aws-error.ts";
+
+/** How long DynamoDB remembers a ClientRequestToken: 10 minutes after the first call completed. */
+export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * A canonical text of a request for comparing calls: object keys sorted (the service ignores
+ * member order, per localstack/localstack#6529 checked against AWS), bytes as hex.
+ *
+ * @example stableFingerprint({ b: 1, a: [2] }) === stableFingerprint({ a: [2], b: 1 }) // true
+ */
+export function stableFingerprint(value: unknown): string {
+  if (value instanceof Uint8Array) return `b"${Buffer.from(value).toString("hex")}"`;
+  if (Array.isArray(value)) return `[${value.map(stableFingerprint).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableFingerprint(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+interface Remembered {
+  readonly fingerprint: string;
+  readonly atMs: number;
+}
+
+/**
+ * The ClientRequestTokens of successful TransactWriteItems calls in the last 10 minutes of
+ * virtual time, with a fingerprint of each call's request.
+ *
+ * @example
+ * if (tokens.seen(token, fingerprint, nowMs)) return replayResponse;
+ * tokens.remember(token, fingerprint, nowMs);
+ */
+export class IdempotencyTokens {
+  private readonly tokens = new Map<string, Remembered>();
+
+  /**
+   * Whether this token was used, within the window, by a call with the same request. A call with
+   * a different request gets IdempotentParameterMismatchException.
+   */
+  seen(token: string, fingerprint: string, nowMs: number): boolean {
+    const entry = this.tokens.get(token);
+    if (entry === undefined) return false;
+    if (nowMs - entry.atMs >= TOKEN_WINDOW_MS) {
+      this.tokens.delete(token);
+      return false;
+    }
+    if (entry.fingerprint !== fingerprint) {
+      // DynamoDB Local's message is "UnknownError"; the service's is empty in captured traces
+      // (aws/aws-sdk#413), so we say what happened.
+      throw new AwsServiceError(
+        "IdempotentParameterMismatchException",
+        "The ClientRequestToken was already used in the last 10 minutes by a TransactWriteItems call with different parameters",
+      );
+    }
+    return true;
+  }
+
+  /** Records a successful call. Expired tokens are dropped as new ones arrive. */
+  remember(token: string, fingerprint: string, nowMs: number): void {
+    for (const [key, entry] of this.tokens) {
+      if (nowMs - entry.atMs < TOKEN_WINDOW_MS) break;
+      this.tokens.delete(key);
+    }
+    this.tokens.set(token, { fingerprint, atMs: nowMs });
+  }
+}

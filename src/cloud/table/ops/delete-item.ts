@@ -1,0 +1,53 @@
+import { canonicalItem } from "../canonical.ts";
+import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
+import type { Engine } from "../engine.ts";
+import { readExpressionInputs } from "../expr.ts";
+import { readKey } from "../item-input.ts";
+import type { Input } from "../request.ts";
+import { rejectLegacy, tableNameOf } from "../request.ts";
+import {
+  compileOptionalCondition,
+  conditionFailure,
+  conditionHolds,
+  readReturnOnFailure,
+  readReturnValues,
+  withAttributes,
+  withCapacity,
+} from "./write-common.ts";
+
+/**
+ * DeleteItem: removes one item by key, optionally under a ConditionExpression. Deleting a missing
+ * item succeeds and changes nothing (no stream record).
+ *
+ * @example
+ * deleteItem(engine, { TableName: "Orders", Key: { pk: { S: "o1" } }, ReturnValues: "ALL_OLD" });
+ */
+export function deleteItem(engine: Engine, input: Input): Record<string, unknown> {
+  rejectLegacy("DeleteItem", input);
+  const table = engine.table(tableNameOf(input));
+  const key = readKey(table, input.Key);
+  const returnValues = readReturnValues(input, ["NONE", "ALL_OLD"]);
+  const onFailure = readReturnOnFailure(input);
+  const mode = consumedCapacityMode(input);
+  const { expressions, ctx } = readExpressionInputs(
+    input,
+    ["ConditionExpression"],
+    "ConditionExpression is null",
+  );
+  const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
+  ctx.assertAllUsed();
+
+  const oldItem = table.store.get(key);
+  const meter = new Consumption(engine, table, "write");
+  if (!conditionHolds(condition, oldItem)) {
+    meter.addFailedWrite(oldItem);
+    throw conditionFailure(onFailure, oldItem && canonicalItem(oldItem));
+  }
+  meter.addWrite(oldItem, undefined);
+  if (oldItem !== undefined) engine.commit(table, key, oldItem, undefined);
+  const out = withAttributes(
+    {},
+    returnValues === "ALL_OLD" && oldItem !== undefined ? canonicalItem(oldItem) : undefined,
+  );
+  return withCapacity(out, meter.report(mode));
+}

@@ -1,0 +1,55 @@
+import { canonicalItem } from "../canonical.ts";
+import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
+import type { Engine } from "../engine.ts";
+import { readExpressionInputs } from "../expr.ts";
+import { readWriteItem } from "../item-input.ts";
+import { extractKey } from "../keys.ts";
+import type { Input } from "../request.ts";
+import { rejectLegacy, tableNameOf } from "../request.ts";
+import {
+  compileOptionalCondition,
+  conditionFailure,
+  conditionHolds,
+  readReturnOnFailure,
+  readReturnValues,
+  withAttributes,
+  withCapacity,
+} from "./write-common.ts";
+
+/**
+ * PutItem: replaces the whole item, optionally under a ConditionExpression.
+ *
+ * @example
+ * putItem(engine, { TableName: "Orders", Item: { pk: { S: "o1" } }, ConditionExpression: "attribute_not_exists(pk)" });
+ */
+export function putItem(engine: Engine, input: Input): Record<string, unknown> {
+  rejectLegacy("PutItem", input);
+  const table = engine.table(tableNameOf(input));
+  const returnValues = readReturnValues(input, ["NONE", "ALL_OLD"]);
+  const onFailure = readReturnOnFailure(input);
+  const mode = consumedCapacityMode(input);
+  const item = readWriteItem(table, input.Item, "Item to put in PutItem cannot be null");
+  const { expressions, ctx } = readExpressionInputs(
+    input,
+    ["ConditionExpression"],
+    "ConditionExpression is null",
+  );
+  const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
+  ctx.assertAllUsed();
+
+  const key = extractKey(table.definition.keys, item);
+  const oldItem = table.store.get(key);
+  const holds = conditionHolds(condition, oldItem);
+  const meter = new Consumption(engine, table, "write");
+  if (!holds) {
+    meter.addFailedWrite(oldItem);
+    throw conditionFailure(onFailure, oldItem && canonicalItem(oldItem));
+  }
+  meter.addWrite(oldItem, item);
+  engine.commit(table, key, oldItem, item);
+  const out = withAttributes(
+    {},
+    returnValues === "ALL_OLD" && oldItem !== undefined ? canonicalItem(oldItem) : undefined,
+  );
+  return withCapacity(out, meter.report(mode));
+}

@@ -1,0 +1,144 @@
+import { AwsServiceError } from "../../aws-error.ts";
+import { canonicalItem } from "../canonical.ts";
+import type { ConsumedCapacityMode } from "../capacity-units.ts";
+import { ConsumptionByTable, consumedCapacityMode, readUnits } from "../capacity-units.ts";
+import type { Engine } from "../engine.ts";
+import { transactionCancelled, validationError } from "../errors.ts";
+import { evaluateCondition } from "../expression/index.ts";
+import { stableFingerprint } from "../idempotency.ts";
+import { sizeOf } from "../item-size.ts";
+import { encodeKey } from "../keys.ts";
+import type { Input } from "../request.ts";
+import { optionalString } from "../request.ts";
+import type { Item } from "../values.ts";
+import { catchThrottle, throttleReason } from "./throttle.ts";
+import type { TransactAction } from "./transact-parse.ts";
+import { readTransactActions } from "./transact-parse.ts";
+import { checkUpdateKeys, updatedItem } from "./update-item.ts";
+
+/** What one action would do, or why it cannot. */
+interface Outcome {
+  readonly action: TransactAction;
+  readonly oldItem: Item | undefined;
+  readonly newItem: Item | undefined;
+  readonly reason: Record<string, unknown>;
+}
+
+function outcomeOf(action: TransactAction): Outcome {
+  const oldItem = action.table.store.get(action.key);
+  const base = { action, oldItem, newItem: oldItem };
+  if (action.condition !== undefined && !evaluateCondition(action.condition, oldItem)) {
+    // DynamoDB Local ends this message with a period for ConditionCheck actions only; copied as is.
+    const message = `The conditional request failed${action.kind === "ConditionCheck" ? "." : ""}`;
+    const reason: Record<string, unknown> = { Code: "ConditionalCheckFailed", Message: message };
+    if (action.onFailure === "ALL_OLD" && oldItem !== undefined) reason.Item = canonicalItem(oldItem);
+    return { ...base, reason };
+  }
+  try {
+    if (action.kind === "ConditionCheck") return { ...base, reason: { Code: "None" } };
+    if (action.kind === "Put") return { ...base, newItem: action.item, reason: { Code: "None" } };
+    if (action.kind === "Delete") return { ...base, newItem: undefined, reason: { Code: "None" } };
+    // DynamoDB Local reports an update of a key attribute inside a transaction as a ValidationError
+    // cancellation reason, not as a ValidationException of the whole call.
+    if (action.update !== undefined) checkUpdateKeys(action.table, action.update);
+    const { item } = updatedItem(action.table, action.update, action.key, oldItem);
+    return { ...base, newItem: item, reason: { Code: "None" } };
+  } catch (error) {
+    if (!(error instanceof AwsServiceError) || error.code !== "ValidationException") throw error;
+    return { ...base, reason: { Code: "ValidationError", Message: error.message } };
+  }
+}
+
+function checkDistinctItems(actions: readonly TransactAction[]): void {
+  const seen = new Set<string>();
+  for (const action of actions) {
+    const id = `${action.table.definition.tableName}\u0000${encodeKey(action.table.definition.keys, action.key)}`;
+    if (seen.has(id))
+      throw validationError("Transaction request cannot include multiple operations on one item");
+    seen.add(id);
+  }
+}
+
+/** The aggregate size of a transaction's items may not exceed 4 MB. */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+function checkPayloadSize(actions: readonly TransactAction[]): void {
+  // Counted as DynamoDB Local counts it: a Put's whole item, the key of any other action.
+  const size = actions.reduce((sum, a) => sum + sizeOf(a.item ?? a.key), 0);
+  if (size > MAX_TRANSACTION_BYTES) {
+    throw validationError(`Transaction payload size cannot exceed 4MB. Payload Size: ${size}`);
+  }
+}
+
+/** A repeated call with a known token changes nothing and is charged as reads of its items. */
+function replay(
+  engine: Engine,
+  actions: readonly TransactAction[],
+  mode: ConsumedCapacityMode,
+): Record<string, unknown> {
+  const meters = new ConsumptionByTable(engine, "read");
+  for (const action of actions) {
+    const item = action.table.store.get(action.key);
+    meters.of(action.table).add(2 * readUnits(sizeOf(item), true));
+  }
+  return capacityOutput(meters, mode);
+}
+
+/**
+ * Meters one action (twice the units of a plain write; the old item's size when nothing will be
+ * written) and turns a throttle into the action's cancellation reason.
+ */
+function metered(meters: ConsumptionByTable, outcome: Outcome): Outcome {
+  const { action, oldItem, newItem, reason } = outcome;
+  const meter = meters.of(action.table);
+  const writes = reason.Code === "None" && action.kind !== "ConditionCheck";
+  const throttled = catchThrottle(() =>
+    writes ? meter.addWrite(oldItem, newItem, 2) : meter.addFailedWrite(oldItem, 2),
+  );
+  if (throttled === undefined || reason.Code !== "None") return outcome;
+  return { ...outcome, reason: throttleReason(throttled) };
+}
+
+function capacityOutput(meters: ConsumptionByTable, mode: ConsumedCapacityMode): Record<string, unknown> {
+  const report = meters.report(mode);
+  return report === undefined ? {} : { ConsumedCapacity: report };
+}
+
+/**
+ * TransactWriteItems: up to 100 Put, Update, Delete and ConditionCheck actions on distinct items,
+ * all applied or none. A failed condition, an update that cannot apply or a throttled action
+ * cancels the whole transaction with TransactionCanceledException and one CancellationReason per
+ * action. Writes
+ * cost twice the units of a plain write. A ClientRequestToken makes the call idempotent for 10
+ * minutes of virtual time.
+ *
+ * @example
+ * transactWriteItems(engine, { TransactItems: [{ Put: { TableName: "Orders", Item: { pk: { S: "o1" } } } }] });
+ */
+export function transactWriteItems(engine: Engine, input: Input): Record<string, unknown> {
+  const actions = readTransactActions(engine, input);
+  checkDistinctItems(actions);
+  checkPayloadSize(actions);
+  const mode = consumedCapacityMode(input);
+  const token = optionalString(input, "ClientRequestToken");
+  if (token !== undefined && (token.length < 1 || token.length > 36)) {
+    throw validationError(
+      `1 validation error detected: Value '${token}' at 'clientRequestToken' failed to satisfy constraint: Member must have length ${token.length < 1 ? "greater than or equal to 1" : "less than or equal to 36"}`,
+    );
+  }
+  const { ReturnConsumedCapacity: _ignored, ...request } = input;
+  const fingerprint = stableFingerprint(request);
+  const nowMs = engine.kernel.nowMs();
+  if (token !== undefined && engine.transactionTokens.seen(token, fingerprint, nowMs))
+    return replay(engine, actions, mode);
+
+  const meters = new ConsumptionByTable(engine, "write");
+  const outcomes = actions.map(outcomeOf).map((o) => metered(meters, o));
+  if (outcomes.some((o) => o.reason.Code !== "None"))
+    throw transactionCancelled(outcomes.map((o) => o.reason));
+  for (const o of outcomes) {
+    if (o.action.kind !== "ConditionCheck") engine.commit(o.action.table, o.action.key, o.oldItem, o.newItem);
+  }
+  if (token !== undefined) engine.transactionTokens.remember(token, fingerprint, nowMs);
+  return capacityOutput(meters, mode);
+}

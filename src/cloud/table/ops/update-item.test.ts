@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { item, key, testService } from "../testing/fixtures.ts";
+
+const T = "Tbl";
+
+describe("UpdateItem", () => {
+  it("creates a missing item from its key and returns the values asked for", () => {
+    const { call } = testService();
+    expect(
+      call("UpdateItem", {
+        TableName: T,
+        Key: key("a", 1),
+        UpdateExpression: "SET n = :n",
+        ExpressionAttributeValues: { ":n": { N: "010" } },
+        ReturnValues: "ALL_NEW",
+      }),
+    ).toEqual({ Attributes: item("a", 1, { n: { N: "10" } }) });
+    expect(call("UpdateItem", { TableName: T, Key: key("b", 1), ReturnValues: "ALL_NEW" })).toEqual({
+      Attributes: key("b", 1),
+    });
+  });
+
+  it("returns UPDATED_OLD and UPDATED_NEW as the updated paths only", () => {
+    const { call } = testService();
+    call("PutItem", {
+      TableName: T,
+      Item: item("a", 1, { m: { M: { x: { N: "1" }, y: { N: "2" } } }, z: { S: "z" } }),
+    });
+    const update = {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET m.x = :v",
+      ExpressionAttributeValues: { ":v": { N: "5" } },
+    };
+    expect(call("UpdateItem", { ...update, ReturnValues: "UPDATED_OLD" })).toEqual({
+      Attributes: { m: { M: { x: { N: "1" } } } },
+    });
+    expect(
+      call("UpdateItem", {
+        ...update,
+        ExpressionAttributeValues: { ":v": { N: "6" } },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    ).toEqual({
+      Attributes: { m: { M: { x: { N: "6" } } } },
+    });
+    expect(
+      call("UpdateItem", {
+        TableName: T,
+        Key: key("a", 1),
+        UpdateExpression: "REMOVE q",
+        ReturnValues: "UPDATED_OLD",
+      }),
+    ).toEqual({});
+  });
+
+  it("refuses updates of key attributes", () => {
+    const { fail } = testService();
+    const error = fail("UpdateItem", {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET sk = :v",
+      ExpressionAttributeValues: { ":v": { N: "2" } },
+    });
+    expect(error.message).toBe(
+      "One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key",
+    );
+  });
+
+  it("evaluates the condition against the item before the update", () => {
+    const { call, fail, changes } = testService();
+    call("PutItem", { TableName: T, Item: item("a", 1, { v: { N: "1" } }) });
+    const bump = {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET v = v + :one",
+      ConditionExpression: "v = :expected",
+      ExpressionAttributeValues: { ":one": { N: "1" }, ":expected": { N: "1" } },
+    };
+    call("UpdateItem", bump);
+    const error = fail("UpdateItem", { ...bump, ReturnValuesOnConditionCheckFailure: "ALL_OLD" });
+    expect(error.code).toBe("ConditionalCheckFailedException");
+    expect(error.fields.Item).toEqual(item("a", 1, { v: { N: "2" } }));
+    expect(changes).toHaveLength(2);
+  });
+
+  it("checks placeholder use across all of a request's expressions", () => {
+    const { fail } = testService();
+    expect(
+      fail("UpdateItem", {
+        TableName: T,
+        Key: key("a", 1),
+        UpdateExpression: "SET v = :v",
+        ExpressionAttributeValues: { ":v": { N: "1" }, ":unused": { N: "2" } },
+      }).message,
+    ).toBe("Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
+    expect(
+      fail("UpdateItem", { TableName: T, Key: key("a", 1), ExpressionAttributeValues: { ":v": { N: "1" } } })
+        .message,
+    ).toBe(
+      "ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null",
+    );
+  });
+
+  it("enforces the size limit on the updated item", () => {
+    const { call, fail } = testService();
+    call("PutItem", { TableName: T, Item: item("a", 1, { b: { S: "x".repeat(300 * 1024) } }) });
+    const error = fail("UpdateItem", {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET c = :c",
+      ExpressionAttributeValues: { ":c": { S: "y".repeat(150 * 1024) } },
+    });
+    expect(error.message).toBe("Item size to update has exceeded the maximum allowed size");
+  });
+});

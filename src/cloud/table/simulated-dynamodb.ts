@@ -1,0 +1,163 @@
+import type { KernelServices } from "../../core/services.ts";
+import type { SimulatedService } from "../services.ts";
+import { TokenBucketCapacityMeter } from "./capacity.ts";
+import type { ItemChange } from "./change.ts";
+import type { TableDefinition } from "./model.ts";
+import { DynamoDbService } from "./service.ts";
+import { DynamoDbStreamsService } from "./streams/service.ts";
+import { StreamStore } from "./streams/store.ts";
+import type { StoredStreamRecord } from "./streams/types.ts";
+import { TtlSweeper, type TtlTableAccess } from "./ttl.ts";
+import type { Item } from "./values.ts";
+
+/** Options of {@link SimulatedDynamoDb}. */
+export interface SimulatedDynamoDbOptions {
+  /** Region in ARNs and stream records. Default `us-east-1`. */
+  region?: string;
+  /** Account id in ARNs. Default `000000000000`. */
+  accountId?: string;
+  /** How stale an eventually consistent read may be, ms of virtual time. Default 0. */
+  eventualReadLagMs?: number;
+  /** Shards per stream. Default 1. */
+  streamShards?: number;
+  /** When after expiry TTL deletes an item. Default 0–48 h, drawn from the choice stream. */
+  ttlDeletionDelay?: { minMs: number; maxMs: number };
+}
+
+/**
+ * DynamoDB and DynamoDB Streams of one simulated account and region: the table engine plus the
+ * services that follow its tables' lifecycle — the stream store, the TTL sweeper and capacity
+ * metering — kept in step after every control-plane call.
+ *
+ * @example
+ * const dynamodb = new SimulatedDynamoDb(sim);
+ * registry.register(dynamodb.service);
+ * registry.register(dynamodb.streamsService);
+ */
+export class SimulatedDynamoDb {
+  readonly tables: DynamoDbService;
+  readonly streams: StreamStore;
+  readonly capacity: TokenBucketCapacityMeter;
+  readonly ttl: TtlSweeper;
+  /** The `DynamoDB` service, for the SDK bridge. */
+  readonly service: SimulatedService;
+  /** The `DynamoDB Streams` service, for the SDK bridge. */
+  readonly streamsService: SimulatedService;
+
+  constructor(kernel: KernelServices, options: SimulatedDynamoDbOptions = {}) {
+    const region = options.region ?? "us-east-1";
+    const accountId = options.accountId ?? "000000000000";
+    this.capacity = new TokenBucketCapacityMeter({ kernel, region, accountId });
+    this.streams = new StreamStore({
+      kernel,
+      region,
+      accountId,
+      ...optional("shardCount", options.streamShards),
+    });
+    const onChange = (change: ItemChange): void => {
+      this.streams.onChange(change);
+      this.ttl.onChange(change);
+    };
+    this.tables = new DynamoDbService(kernel, {
+      region,
+      accountId,
+      capacity: this.capacity,
+      onChange,
+      ...optional("eventualReadLagMs", options.eventualReadLagMs),
+    });
+    this.ttl = new TtlSweeper({
+      kernel,
+      tables: this.ttlAccess(),
+      ...optional("deletionDelay", options.ttlDeletionDelay),
+    });
+    const streamsApi = new DynamoDbStreamsService(this.streams, kernel);
+    this.service = { serviceId: "DynamoDB", handle: (operation, input) => this.handle(operation, input) };
+    this.streamsService = {
+      serviceId: "DynamoDB Streams",
+      handle: (op, input) => streamsApi.handle(op, input),
+    };
+  }
+
+  /** Every item of a table, in scan order, read without capacity (for tests and reports). */
+  scan(tableName: string): Item[] {
+    return [...this.tables.items(tableName)];
+  }
+
+  /** Every stream record of a table's current stream, in sequence order. */
+  streamRecords(tableName: string): StoredStreamRecord[] {
+    const arn = this.tables.describe(tableName)?.stream?.streamArn;
+    const stream = arn === undefined ? undefined : this.streams.stream(arn);
+    if (stream === undefined) return [];
+    const records: StoredStreamRecord[] = [];
+    for (const shard of stream.shards)
+      records.push(
+        ...this.streams.readShard(arn as string, shard.shardId, undefined, Number.MAX_SAFE_INTEGER).records,
+      );
+    return records.sort((a, b) => a.sequence - b.sequence);
+  }
+
+  private handle(operation: string, input: Record<string, unknown>): Record<string, unknown> {
+    const tableName = typeof input.TableName === "string" ? input.TableName : "";
+    const before = this.tables.describe(tableName);
+    const output = this.tables.handle(operation, input);
+    if (operation === "CreateTable" || operation === "DeleteTable" || operation === "UpdateTimeToLive") {
+      this.follow(tableName, before, this.tables.describe(tableName));
+    }
+    return output;
+  }
+
+  /** Brings streams, TTL and capacity in line with a table's new definition. */
+  private follow(
+    name: string,
+    before: TableDefinition | undefined,
+    after: TableDefinition | undefined,
+  ): void {
+    if (before?.stream && before.stream.streamArn !== after?.stream?.streamArn)
+      this.streams.disableStream(name);
+    if (after?.stream && after.stream.streamArn !== before?.stream?.streamArn) {
+      const keySchema = [
+        { AttributeName: after.keys.partition.name, KeyType: "HASH" as const },
+        ...(after.keys.sort ? [{ AttributeName: after.keys.sort.name, KeyType: "RANGE" as const }] : []),
+      ];
+      this.streams.enableStream(
+        name,
+        after.stream.viewType,
+        after.createdAtMs,
+        keySchema,
+        after.stream.streamArn,
+      );
+    }
+    if (after?.ttl?.enabled) this.ttl.enable(name, after.ttl.attributeName);
+    else if (before?.ttl?.enabled) this.ttl.disable(name);
+    if (after === undefined) {
+      this.capacity.forgetTable(name);
+    } else if (before === undefined) {
+      const indexes = Object.fromEntries(
+        after.gsis.flatMap((g) => (g.provisioned ? [[g.indexName, g.provisioned]] : [])),
+      );
+      this.capacity.configureTable(name, { billingMode: after.billingMode, ...after.provisioned, indexes });
+    }
+  }
+
+  private ttlAccess(): TtlTableAccess {
+    const keysOf = (tableName: string, item: Item): Item => {
+      const keys = this.tables.describe(tableName)?.keys;
+      const out: Item = {};
+      for (const attr of [keys?.partition, keys?.sort]) {
+        const value = attr === undefined ? undefined : item[attr.name];
+        if (attr !== undefined && value !== undefined) out[attr.name] = value;
+      }
+      return out;
+    };
+    return {
+      listItems: (tableName) =>
+        [...this.tables.items(tableName)].map((item) => ({ keys: keysOf(tableName, item), item })),
+      getItem: (tableName, keys) => this.tables.peekItem(tableName, keys),
+      deleteExpiredItem: (tableName, keys) => void this.tables.deleteExpiredItem(tableName, keys),
+    };
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
