@@ -1,4 +1,5 @@
 import type { AttributeValue, Item } from "../values.ts";
+import { secondPath } from "./clash-order.ts";
 
 /** A resolved document path: attribute names and list indexes, e.g. `["a", "b", 2, "c"]`. */
 export type DocumentPath = ReadonlyArray<string | number>;
@@ -44,22 +45,19 @@ export function pathRelation(a: DocumentPath, b: DocumentPath): "overlap" | "con
 }
 
 /**
- * Checks `path` against the paths already `seen` and returns DynamoDB's message (without the
- * `Invalid <Parameter>: ` prefix) if it overlaps or conflicts with one, else `undefined`.
- * DynamoDB checks paths last to first; "path one" and the verb always match DynamoDB Local (78 of
- * 78 random probes). For "path two" DynamoDB names a path picked from its own internal set order,
- * not always one that clashes (`SET a = :v, a = :v, b = :v` gives "path one: [a], path two: [b]");
- * we name the first clashing path, which agrees in the two-path cases and about two thirds of
- * the rest.
+ * Checks `path` against the paths already `seen` (DynamoDB checks paths last to first) and
+ * returns DynamoDB's message, without the `Invalid <Parameter>: ` prefix, if it overlaps or
+ * conflicts with one, else `undefined`. "Path one" and the verb always match DynamoDB Local;
+ * for "path two" see {@link secondPath}.
  *
  * @example pathClash(["a"], [["a", "b"]]) // "Two document paths overlap with each other; ... path one: [a], path two: [a, b]"
  */
 export function pathClash(path: DocumentPath, seen: readonly DocumentPath[]): string | undefined {
   const clashing = seen.filter((other) => pathRelation(path, other) !== "distinct");
-  const other = clashing[0];
-  if (other === undefined) return undefined;
+  if (clashing.length === 0) return undefined;
   const verb = clashing.some((c) => pathRelation(path, c) === "overlap") ? "overlap" : "conflict";
-  return `Two document paths ${verb} with each other; must remove or rewrite one of these paths; path one: ${formatPath(path)}, path two: ${formatPath(other)}`;
+  const two = secondPath(path, clashing, seen);
+  return `Two document paths ${verb} with each other; must remove or rewrite one of these paths; path one: ${formatPath(path)}, path two: ${formatPath(two)}`;
 }
 
 /**

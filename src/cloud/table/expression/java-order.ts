@@ -1,5 +1,9 @@
-/** Java's `String.hashCode`: s[0]*31^(n-1) + ... + s[n-1], in 32-bit arithmetic over UTF-16 units. */
-function javaStringHash(text: string): number {
+/**
+ * Java's `String.hashCode`: s[0]*31^(n-1) + ... + s[n-1], in 32-bit arithmetic over UTF-16 units.
+ *
+ * @example javaStringHash("a") // 97
+ */
+export function javaStringHash(text: string): number {
   let hash = 0;
   for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   return hash;

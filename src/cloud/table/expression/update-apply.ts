@@ -57,6 +57,8 @@ function targets(actions: readonly UpdateAction[], result: Item): Target[] {
  * last to first: bad target paths; ADD onto an incompatible value; operand paths through the
  * wrong kind of value; ADD under a scalar and SET arithmetic or list_append type errors; missing
  * top-level operands; then missing nested operands, REMOVE under a scalar and DELETE type errors.
+ * (DynamoDB's choice among several errors also follows its internal hash order of names, which
+ * we do not model: about 1 random multi-error update in 100 gets a different one of its errors.)
  *
  * @example applyUpdate(compileUpdate("ADD n :one", ctx), { n: { N: "1" } }).item // { n: { N: "2" } }
  */
