@@ -35,6 +35,7 @@ export interface SimulatedDynamoDbOptions {
  * registry.register(dynamodb.streamsService);
  */
 export class SimulatedDynamoDb {
+  readonly region: string;
   readonly tables: DynamoDbService;
   readonly streams: StreamStore;
   readonly capacity: TokenBucketCapacityMeter;
@@ -46,6 +47,7 @@ export class SimulatedDynamoDb {
 
   constructor(kernel: KernelServices, options: SimulatedDynamoDbOptions = {}) {
     const region = options.region ?? "us-east-1";
+    this.region = region;
     const accountId = options.accountId ?? "000000000000";
     this.capacity = new TokenBucketCapacityMeter({ kernel, region, accountId });
     this.streams = new StreamStore({

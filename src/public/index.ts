@@ -1,0 +1,32 @@
+// The `squall` entry point: re-exports only. Nothing inside Squall imports this file.
+export { AppDefinitionError } from "../app/app-definition-error.ts";
+export { defineApp } from "../app/define-app.ts";
+export type {
+  App,
+  AppDefinition,
+  Billing,
+  GlobalSecondaryIndex,
+  KeyAttribute,
+  StreamViewType,
+  TableDefinition,
+} from "../app/model.ts";
+export { AwsServiceError } from "../cloud/aws-error.ts";
+export type { Choice, ChoiceRecording, ReplayMode } from "../core/choices.ts";
+export { ReplayDivergenceError } from "../core/choices.ts";
+export { SquallError } from "../core/errors.ts";
+export { SimulationEscapeError } from "../core/escape.ts";
+export { fifoSelector, randomSelector, type Selector } from "../core/selector.ts";
+export {
+  createSimulation,
+  type RunLimits,
+  Simulation,
+  type SimulationOptions,
+  SimulationStalledError,
+  UncaughtSimulationError,
+} from "../core/simulation.ts";
+export type { Span, SpanKind } from "../core/trace.ts";
+export { attachSdkBridge } from "../sdk/bridge.ts";
+export { acquireSdkBridge } from "../sdk/intercept.ts";
+export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "../sdk/options.ts";
+export { UnhandledSdkRequestError } from "../sdk/unhandled-request-error.ts";
+export { SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";

@@ -1,0 +1,130 @@
+import type { ServiceRegistry, SimulatedService } from "../cloud/services.ts";
+import { servicesOf } from "../cloud/services.ts";
+import type { Simulation } from "../core/simulation.ts";
+import type { Span } from "../core/trace.ts";
+import { isDocumentCommand } from "./document.ts";
+import { fastSend } from "./fast.ts";
+import { bridgeOptionsOf, type ResolvedBridgeOptions } from "./options.ts";
+import type { SdkClientLike, SdkCommandLike, SendFunction } from "./types.ts";
+import { UnhandledSdkRequestError } from "./unhandled-request-error.ts";
+import { wireSend } from "./wire.ts";
+
+/** One intercepted `send`, as the patched prototype hands it over. */
+export interface InterceptedSend {
+  readonly sim: Simulation;
+  readonly client: SdkClientLike;
+  readonly command: SdkCommandLike;
+  readonly rest: readonly unknown[];
+  readonly original: SendFunction;
+}
+
+/** An intercepted call to a simulated service, with everything the modes need. */
+export interface BridgeCall extends InterceptedSend {
+  readonly service: SimulatedService;
+  readonly registry: ServiceRegistry;
+  readonly serviceId: string;
+  readonly operation: string;
+  /** The low-level command (for a DocumentClient command, the one it wraps). */
+  readonly lowLevel: SdkCommandLike;
+}
+
+/**
+ * Routes one `send` made inside a simulation: to the simulated service in the simulation's mode,
+ * inside an `sdk-call` span; or, for a service not simulated, by the unhandled-request policy.
+ * Keeps `send`'s calling conventions: a promise, or a callback as the last argument.
+ */
+export function routeSend(intercepted: InterceptedSend): unknown {
+  const { sim, client, command, rest, original } = intercepted;
+  const options = bridgeOptionsOf(sim);
+  const serviceId = client.config.serviceId ?? "an unknown service";
+  const lowLevel = isDocumentCommand(command) ? command.clientCommand : command;
+  const operation = operationName(lowLevel);
+  const registry = servicesOf(sim);
+  const service = registry?.get(serviceId);
+  if (registry === undefined || service === undefined) {
+    if (options.onUnhandledRequest === "bypass") return original.call(client, command, ...rest);
+    const known = registry?.serviceIds().join(", ") || "none";
+    const error = new UnhandledSdkRequestError(
+      `${serviceId}.${operation} was called inside simulation (seed ${sim.seed}), but ${serviceId} is not ` +
+        `simulated (simulated services: ${known}). Add it to the app, or attach the SDK bridge with ` +
+        `onUnhandledRequest: "bypass" to let the call through.`,
+    );
+    return settle(Promise.reject(error), rest);
+  }
+  const call: BridgeCall = {
+    sim,
+    client,
+    command,
+    rest,
+    original,
+    service,
+    registry,
+    serviceId,
+    operation,
+    lowLevel,
+  };
+  const span = openSpan(call);
+  return settle(
+    sim.withSpan(span.id, () => runTraced(call, span, options)),
+    rest,
+  );
+}
+
+function openSpan(call: BridgeCall): Span {
+  const table = call.lowLevel.input.TableName;
+  return call.sim.trace.start({
+    kind: "sdk-call",
+    name: `${call.serviceId}.${call.operation}`,
+    atMs: call.sim.nowMs(),
+    parentId: call.sim.currentSpanId(),
+    attributes: typeof table === "string" ? { table } : {},
+  });
+}
+
+async function runTraced(call: BridgeCall, span: Span, options: ResolvedBridgeOptions): Promise<unknown> {
+  const { sim } = call;
+  let output: unknown;
+  try {
+    output = options.mode === "wire" ? await wireSend(call, options.region) : await fastSend(call);
+  } catch (error) {
+    recordAttempts(span, error);
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    sim.trace.end(span, { atMs: sim.nowMs(), error: message });
+    throw error;
+  }
+  recordAttempts(span, output);
+  sim.trace.end(span, { atMs: sim.nowMs() });
+  return output;
+}
+
+function recordAttempts(span: Span, result: unknown): void {
+  const attempts = (result as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
+  if (typeof attempts === "number") span.attributes.attempts = attempts;
+}
+
+function settle(promise: Promise<unknown>, rest: readonly unknown[]): unknown {
+  const callback = rest.findLast((r) => typeof r === "function") as
+    | ((error: unknown, output?: unknown) => void)
+    | undefined;
+  if (callback === undefined) return promise;
+  promise.then(
+    (output) => callback(null, output),
+    (error: unknown) => callback(error),
+  );
+  return undefined;
+}
+
+const operationNames = new WeakMap<object, string>();
+
+/** `PutItem` for a `PutItemCommand`: from the operation schema, else from the class name. */
+export function operationName(command: SdkCommandLike): string {
+  const ctor = (command as object).constructor;
+  let name = operationNames.get(ctor);
+  if (name === undefined) {
+    const schema = command.schema;
+    const fromSchema = Array.isArray(schema) && typeof schema[2] === "string" ? schema[2] : undefined;
+    name = fromSchema ?? ctor.name.replace(/Command$/, "");
+    operationNames.set(ctor, name);
+  }
+  return name;
+}
