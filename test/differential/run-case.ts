@@ -3,7 +3,7 @@
  */
 import type { Outcome, TableDriver } from "./driver.ts";
 import type { DiffCase, Step } from "./model/case.ts";
-import { TABLE_NAME } from "./model/schema.ts";
+import { TABLE_NAME, type TableSchema } from "./model/schema.ts";
 import { canonicalJson, normaliseOutcome, normaliseStreamRecords } from "./normalise.ts";
 import { captureStreamRecords } from "./streams.ts";
 
@@ -46,12 +46,17 @@ export interface Comparison {
   readonly tolerated: readonly string[];
 }
 
-/** Names the known deviation behind a difference at a step, if there is one. */
-export type Tolerance = (step: Step, left: unknown, right: unknown) => { readonly id: string } | undefined;
+/** Names the known deviation behind a difference at a step (undefined: the stream records), if any. */
+export type Tolerance = (
+  step: Step | undefined,
+  left: unknown,
+  right: unknown,
+  schema: TableSchema,
+) => { readonly id: string } | undefined;
 
 /**
- * Compares two runs step by step, then their stream records. A step whose outcomes differ in a way
- * `tolerate` explains is counted in `tolerated` and the comparison goes on.
+ * Compares two runs step by step, then their stream records. A step (or the stream records) whose
+ * outcomes differ in a way `tolerate` explains is counted in `tolerated` and the comparison goes on.
  *
  * @example
  * const { difference, tolerated } = compareRuns(diffCase, localRun, simRun, explainedBy);
@@ -68,7 +73,7 @@ export function compareRuns(
     const normalisedLeft = a === undefined ? undefined : normaliseOutcome(step, a, diffCase.schema);
     const normalisedRight = b === undefined ? undefined : normaliseOutcome(step, b, diffCase.schema);
     if (canonicalJson(normalisedLeft) === canonicalJson(normalisedRight)) continue;
-    const known = tolerate?.(step, normalisedLeft, normalisedRight);
+    const known = tolerate?.(step, normalisedLeft, normalisedRight, diffCase.schema);
     if (known !== undefined) {
       tolerated.push(known.id);
       continue;
@@ -80,6 +85,8 @@ export function compareRuns(
     normaliseStreamRecords(right.streams),
   ];
   if (canonicalJson(streamsLeft) !== canonicalJson(streamsRight)) {
+    const known = tolerate?.(undefined, streamsLeft, streamsRight, diffCase.schema);
+    if (known !== undefined) return { difference: undefined, tolerated: [...tolerated, known.id] };
     return {
       difference: { at: "streams", step: undefined, left: streamsLeft, right: streamsRight },
       tolerated,

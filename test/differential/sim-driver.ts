@@ -1,27 +1,13 @@
 /**
  * The simulated table behind the {@link TableDriver} interface, for the differential tests.
  *
- * ─── WIRING POINT (lead) ───────────────────────────────────────────────────────────────────────
- * {@link simulatedDriverFactory} returns `undefined` until the simulated table exists; the
- * differential test then runs its self-check (DynamoDB Local against DynamoDB Local). To compare
- * the simulation against DynamoDB Local, make it return a factory, e.g. (names as of this writing):
- *
- *   import { DynamoDbService } from "../../src/cloud/table/service.ts";
- *   import { DynamoDbStreamsService } from "../../src/cloud/table/streams/service.ts";
- *   import { StreamStore } from "../../src/cloud/table/streams/store.ts";
- *   import { FakeKernel } from "../../src/cloud/table/testing/fake-kernel.ts";
- *   return () => {
- *     const kernel = new FakeKernel({ seed: 1 });
- *     const store = new StreamStore({ kernel });
- *     const tables = new DynamoDbService(kernel, { onChange: store.onChange }); // + enableStream glue
- *     return simulatedServiceDriver({ tables, streams: new DynamoDbStreamsService(store, kernel) });
- *   };
- *
- * Each call of the factory must return a driver over a fresh, empty service (one per case).
- * Requests arrive exactly as the SDK's low-level commands take them (`B` values are Uint8Array).
- * ─────────────────────────────────────────────────────────────────────────────────────────────
+ * Each call of the factory returns a driver over a fresh, empty simulated DynamoDB (one per case),
+ * with its streams, TTL and capacity kept in step by {@link SimulatedDynamoDb}. Requests arrive
+ * exactly as the SDK's low-level commands take them (`B` values are Uint8Array).
  */
 import { AwsServiceError } from "../../src/cloud/aws-error.ts";
+import { SimulatedDynamoDb } from "../../src/cloud/table/simulated-dynamodb.ts";
+import { FakeKernel } from "../../src/cloud/table/testing/fake-kernel.ts";
 import type { TableDriver, TableDriverFactory } from "./driver.ts";
 
 /** Anything with the synchronous `handle` of a simulated service (see src/cloud/services.ts). */
@@ -73,13 +59,16 @@ export function simulatedServiceDriver(services: SimulatedTableServices): TableD
 }
 
 /**
- * The simulated table's driver factory, or undefined while it is not wired (see the top of this
- * file).
+ * The simulated table's driver factory. `SQUALL_DIFF_SELFCHECK=1` returns undefined instead, so
+ * the differential test compares DynamoDB Local with itself (a check of the machinery).
  *
  * @example
  * const factory = simulatedDriverFactory() ?? dynamodbLocalDriverFactory("selfcheck");
  */
 export function simulatedDriverFactory(): TableDriverFactory | undefined {
-  // WIRE HERE: return a factory as shown above once src/cloud/table exposes DynamoDbService.
-  return undefined;
+  if (process.env.SQUALL_DIFF_SELFCHECK === "1") return undefined;
+  return () => {
+    const dynamodb = new SimulatedDynamoDb(new FakeKernel({ nowMs: Date.now(), seed: 1 }));
+    return simulatedServiceDriver({ tables: dynamodb.service, streams: dynamodb.streamsService });
+  };
 }

@@ -48,7 +48,13 @@ export function readExpressionInputs(
   if (none && names !== undefined) {
     throw validationError("ExpressionAttributeNames can only be specified when using expressions");
   }
-  if (none && values !== undefined) {
+  // A ProjectionExpression cannot use values, so beside one the values still need an expression
+  // that can (a Scan with only a ProjectionExpression is refused: "FilterExpression is null", as
+  // DynamoDB Local answers and mhart/dynalite test/scan.js expects from the service).
+  const valueFields = fields.filter((field) => field !== "ProjectionExpression");
+  const noValueExpression =
+    valueFields.length === 0 ? none : valueFields.every((field) => expressions[field] === undefined);
+  if (noValueExpression && values !== undefined) {
     throw validationError(
       `ExpressionAttributeValues can only be specified when using expressions: ${valuesNullMessage}`,
     );

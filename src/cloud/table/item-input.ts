@@ -17,18 +17,29 @@ export function checkItemSize(item: Item, message = "Item size has exceeded the 
 
 /**
  * Reads and checks a whole item to write: attribute values, the table's key, the GSIs' key
- * types, the size limit. Returns it in canonical form.
+ * types (unless `checkIndexTypes` is false: a transaction checks those later), the size limit.
+ * Returns it in canonical form.
  *
  * @example const item = readWriteItem(table, input["Item"], "Item to put in PutItem cannot be null");
  */
-export function readWriteItem(table: Table, raw: unknown, nullMessage: string, inBatch = false): Item {
+export function readWriteItem(
+  table: Table,
+  raw: unknown,
+  nullMessage: string,
+  inBatch = false,
+  checkIndexTypes = true,
+): Item {
   if (raw === undefined || raw === null) throw validationError(nullMessage);
-  // DynamoDB reports a missing key attribute before it looks at the values.
+  // DynamoDB reports a missing key attribute before it looks at the values. In BatchWriteItem
+  // it words it as a key mismatch (captured against AWS in paritysuite/dynamodb-conformance
+  // tests/tier3/error-messages/batchWriteItem.test.ts, "item without the partition key").
+  if (isRecord(raw) && inBatch && keyNames(table.definition.keys).some((name) => raw[name] === undefined))
+    throw keyMismatch();
   if (isRecord(raw)) checkKeyNamesPresent(table.definition.keys, raw);
   validateItem(raw);
   const item = canonicalItem(raw);
   checkKeyInItem(table.definition.keys, item, inBatch);
-  for (const index of table.indexes.values()) index.checkItem(item);
+  for (const index of table.indexes.values()) index.checkItem(item, checkIndexTypes);
   checkItemSize(item);
   return item;
 }

@@ -39,7 +39,12 @@ export function compileProjection(expression: string, ctx: ExpressionContext): P
   );
   checkLimits("ProjectionExpression", nodes);
   const resolver = new Resolver(ctx, "ProjectionExpression");
-  const paths = nodes.map((node) => resolver.path(node));
+  // DynamoDB Local reports the last undefined #name of a projection (probe: "#a, #b, #c" with
+  // none defined names #c), so the paths are resolved last to first.
+  const paths = [...nodes]
+    .reverse()
+    .map((node) => resolver.path(node))
+    .reverse();
   const clash = firstPathClash(paths);
   if (clash !== undefined) throw invalidExpression("ProjectionExpression", clash);
   return paths as unknown as Projection;

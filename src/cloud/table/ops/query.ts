@@ -1,8 +1,10 @@
+import { AwsServiceError } from "../../aws-error.ts";
 import { Consumption, consumedCapacityMode, readUnits } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
-import { keyConditionFor, parseKeyCondition } from "../expression/index.ts";
+import type { ExpressionContext, ParsedKeyCondition } from "../expression/index.ts";
+import { conditionTopLevelNames, keyConditionFor, parseKeyCondition } from "../expression/index.ts";
 import type { StoredEntry } from "../item-store.ts";
 import { compareOrder, lowerBound } from "../item-store.ts";
 import { encodeKeyValue } from "../keys.ts";
@@ -87,6 +89,47 @@ function endsAtInclusiveBound(
   return { ...page, lastEvaluatedKey: undefined };
 }
 
+const UNDEFINED_PLACEHOLDER =
+  /^Invalid KeyConditionExpression: An expression attribute (name|value) used in .* is not defined/;
+
+/**
+ * The parsed key condition, or the error for an undefined placeholder in it, which DynamoDB
+ * reports only after the FilterExpression and ProjectionExpression. Recognised by its message
+ * until the expression module gives that error a type of its own.
+ */
+function parseKeyConditionLate(
+  text: string,
+  ctx: ExpressionContext,
+):
+  | { parsed: ParsedKeyCondition; undefinedPlaceholder?: never }
+  | { parsed: undefined; undefinedPlaceholder: Error } {
+  try {
+    return { parsed: parseKeyCondition(text, ctx) };
+  } catch (error) {
+    if (error instanceof AwsServiceError && UNDEFINED_PLACEHOLDER.test(error.message))
+      return { parsed: undefined, undefinedPlaceholder: error };
+    throw error;
+  }
+}
+
+/**
+ * A Query's FilterExpression may not read the key attributes of the table or index it queries
+ * (those belong in the KeyConditionExpression); DynamoDB names the first in key schema order.
+ * Checked after the key condition and the start key, as DynamoDB Local orders its complaints.
+ */
+function checkFilterNamesNoKey(params: ReadParams): void {
+  if (params.filter === undefined) return;
+  const used = new Set(conditionTopLevelNames(params.filter));
+  const { partition, sort } = params.keys;
+  for (const attribute of sort === undefined ? [partition] : [partition, sort]) {
+    if (used.has(attribute.name)) {
+      throw validationError(
+        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute.name}`,
+      );
+    }
+  }
+}
+
 /**
  * Query: the items of one partition (of the table or a GSI) whose sort key satisfies the
  * KeyConditionExpression, in sort key order (or reversed), paged by Limit and 1 MB.
@@ -108,10 +151,13 @@ export function query(engine: Engine, input: Input): Record<string, unknown> {
       "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
     );
   }
-  // DynamoDB's order of complaints: the key condition's syntax, the other parameters, unused
-  // placeholders, and only then the key condition against the key schema.
-  const parsed = parseKeyCondition(keyText, ctx);
+  // DynamoDB's order of complaints: the key condition's syntax, the other parameters, the key
+  // condition's undefined placeholders, unused placeholders, and only then the key condition
+  // against the key schema (probe against DynamoDB Local: with #k undefined in the key condition
+  // and #f in the filter, it names #f).
+  const { parsed, undefinedPlaceholder } = parseKeyConditionLate(keyText, ctx);
   const params = readReadParams(table, input, "Querying", expressions, ctx);
+  if (parsed === undefined) throw undefinedPlaceholder;
   ctx.assertAllUsed();
   const { partition, sort } = params.keys;
   const condition = keyConditionFor(parsed, {
@@ -124,6 +170,7 @@ export function query(engine: Engine, input: Input): Record<string, unknown> {
   const mode = consumedCapacityMode(input);
   const start = readStartKey(params, input.ExclusiveStartKey);
   if (start !== undefined) checkStartInRange(params, start, condition.partitionValue, condition.sort);
+  checkFilterNamesNoKey(params);
 
   const view = engine.view(table, params.consistent);
   const store = params.index === undefined ? view.store : view.index(params.index.definition.indexName)!;

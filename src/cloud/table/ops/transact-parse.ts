@@ -52,7 +52,10 @@ function compileAction(
   ctx.assertAllUsed();
   const onFailure = readReturnOnFailure(body);
   const item =
-    kind === "Put" ? readWriteItem(table, body.Item, "Item to put in PutItem cannot be null") : undefined;
+    kind === "Put"
+      ? // Index key types are checked when the transaction runs (a cancellation reason).
+        readWriteItem(table, body.Item, "Item to put in PutItem cannot be null", false, false)
+      : undefined;
   const key = item === undefined ? readKey(table, body.Key) : extractKey(table.definition.keys, item);
   return {
     kind,

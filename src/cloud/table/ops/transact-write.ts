@@ -14,7 +14,7 @@ import type { Item } from "../values.ts";
 import { catchThrottle, throttleReason } from "./throttle.ts";
 import type { TransactAction } from "./transact-parse.ts";
 import { readTransactActions } from "./transact-parse.ts";
-import { checkUpdateKeys, updatedItem } from "./update-item.ts";
+import { appliedUpdate, checkUpdatedItem, checkUpdateKeys } from "./update-item.ts";
 
 /** What one action would do, or why it cannot. */
 interface Outcome {
@@ -24,9 +24,32 @@ interface Outcome {
   readonly reason: Record<string, unknown>;
 }
 
+/** A ValidationException raised by `check`, as the action's cancellation reason. */
+function validationReason(check: () => void): Record<string, unknown> | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof AwsServiceError) || error.code !== "ValidationException") throw error;
+    return { Code: "ValidationError", Message: error.message };
+  }
+}
+
+/** A Put's index key of the wrong type cancels the transaction, before its condition is read. */
+function indexTypeReason(action: TransactAction): Record<string, unknown> | undefined {
+  if (action.item === undefined) return undefined;
+  for (const index of action.table.indexes.values()) {
+    const message = index.typeMismatch(action.item);
+    if (message !== undefined) return { Code: "ValidationError", Message: message };
+  }
+  return undefined;
+}
+
 function outcomeOf(action: TransactAction): Outcome {
   const oldItem = action.table.store.get(action.key);
   const base = { action, oldItem, newItem: oldItem };
+  const typeReason = indexTypeReason(action);
+  if (typeReason !== undefined) return { ...base, reason: typeReason };
   if (action.condition !== undefined && !evaluateCondition(action.condition, oldItem)) {
     // DynamoDB Local ends this message with a period for ConditionCheck actions only; copied as is.
     const message = `The conditional request failed${action.kind === "ConditionCheck" ? "." : ""}`;
@@ -34,19 +57,21 @@ function outcomeOf(action: TransactAction): Outcome {
     if (action.onFailure === "ALL_OLD" && oldItem !== undefined) reason.Item = canonicalItem(oldItem);
     return { ...base, reason };
   }
-  try {
-    if (action.kind === "ConditionCheck") return { ...base, reason: { Code: "None" } };
-    if (action.kind === "Put") return { ...base, newItem: action.item, reason: { Code: "None" } };
-    if (action.kind === "Delete") return { ...base, newItem: undefined, reason: { Code: "None" } };
-    // DynamoDB Local reports an update of a key attribute inside a transaction as a ValidationError
-    // cancellation reason, not as a ValidationException of the whole call.
-    if (action.update !== undefined) checkUpdateKeys(action.table, action.update);
-    const { item } = updatedItem(action.table, action.update, action.key, oldItem);
-    return { ...base, newItem: item, reason: { Code: "None" } };
-  } catch (error) {
-    if (!(error instanceof AwsServiceError) || error.code !== "ValidationException") throw error;
-    return { ...base, reason: { Code: "ValidationError", Message: error.message } };
-  }
+  if (action.kind === "ConditionCheck") return { ...base, reason: { Code: "None" } };
+  if (action.kind === "Put") return { ...base, newItem: action.item, reason: { Code: "None" } };
+  if (action.kind === "Delete") return { ...base, newItem: undefined, reason: { Code: "None" } };
+  // An update of a key attribute, an index key of the wrong type or an item over the size limit
+  // cancels the transaction (a ValidationError reason; AWS for index keys: paritysuite/
+  // dynamodb-conformance tests/tier3/error-messages/transactIndexKeys.test.ts). An update that
+  // cannot apply to the item (a bad document path, an operand of the wrong type) fails the whole
+  // call with a ValidationException, as DynamoDB Local answers.
+  const plan = action.update;
+  const keyReason =
+    plan === undefined ? undefined : validationReason(() => checkUpdateKeys(action.table, plan));
+  if (keyReason !== undefined) return { ...base, reason: keyReason };
+  const { item } = appliedUpdate(plan, action.key, oldItem);
+  const itemReason = validationReason(() => checkUpdatedItem(action.table, item));
+  return { ...base, newItem: item, reason: itemReason ?? { Code: "None" } };
 }
 
 function checkDistinctItems(actions: readonly TransactAction[]): void {
@@ -106,10 +131,10 @@ function capacityOutput(meters: ConsumptionByTable, mode: ConsumedCapacityMode):
 
 /**
  * TransactWriteItems: up to 100 Put, Update, Delete and ConditionCheck actions on distinct items,
- * all applied or none. A failed condition, an update that cannot apply or a throttled action
- * cancels the whole transaction with TransactionCanceledException and one CancellationReason per
- * action. Writes
- * cost twice the units of a plain write. A ClientRequestToken makes the call idempotent for 10
+ * all applied or none. A failed condition, a key or index key of the wrong type, an item over the
+ * size limit or a throttled action cancels the whole transaction with TransactionCanceledException
+ * and one CancellationReason per action; an update that cannot apply to its item fails the call
+ * with a ValidationException. Writes cost twice the units of a plain write. A ClientRequestToken makes the call idempotent for 10
  * minutes of virtual time.
  *
  * @example

@@ -56,13 +56,27 @@ export function updatedItem(
   key: Item,
   oldItem: Item | undefined,
 ): { item: Item; updatedPaths: DocumentPath[] } {
+  const result = appliedUpdate(plan, key, oldItem);
+  checkUpdatedItem(table, result.item);
+  return result;
+}
+
+/** The item an update produces, in canonical form, not yet checked against the table. */
+export function appliedUpdate(
+  plan: UpdatePlan | undefined,
+  key: Item,
+  oldItem: Item | undefined,
+): { item: Item; updatedPaths: DocumentPath[] } {
   const base = oldItem ?? key;
   if (plan === undefined) return { item: base, updatedPaths: [] };
   const result = applyUpdate(plan, base);
-  const item = canonicalItem(result.item);
+  return { item: canonicalItem(result.item), updatedPaths: result.updatedPaths };
+}
+
+/** Checks an updated item against the GSIs' key types and the size limit. */
+export function checkUpdatedItem(table: Table, item: Item): void {
   for (const index of table.indexes.values()) index.checkItem(item);
   checkItemSize(item, "Item size to update has exceeded the maximum allowed size");
-  return { item, updatedPaths: result.updatedPaths };
 }
 
 /**
