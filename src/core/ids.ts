@@ -10,14 +10,18 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
  * uuidFrom(choices, "lambda.requestId"); // "3f0c9a52-…"
  */
 export function uuidFrom(choices: ChoiceStream, label: string): string {
-  const bytes = new Uint8Array(16);
-  fillBytes(choices, label, bytes);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  // Formats straight from the four draws, without an intermediate byte array: this runs for every
+  // request id and every SDK invocation id. Same bytes, same order as `fillBytes` would give.
   let s = "";
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) s += "-";
-    s += HEX[bytes[i] ?? 0];
+  for (let i = 0; i < 16; i += 4) {
+    const word = choices.nextInt(label, 0x1_0000_0000);
+    for (let j = 0; j < 4; j++) {
+      let byte = (word >>> (8 * j)) & 0xff;
+      if (i + j === 6) byte = (byte & 0x0f) | 0x40; // version 4
+      if (i + j === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+      if (i + j === 4 || i + j === 6 || i + j === 8 || i + j === 10) s += "-";
+      s += HEX[byte] as string;
+    }
   }
   return s;
 }

@@ -35,8 +35,8 @@ export interface Span {
  * trace.fingerprint(); // "9f2c…"
  */
 export class Trace {
+  // Ids are `s` + position, so `get` indexes the array instead of keeping a map beside it.
   private readonly spans: Span[] = [];
-  private readonly byId = new Map<string, Span>();
 
   /** Opens a span. */
   start(init: {
@@ -57,10 +57,9 @@ export class Trace {
       status: "open",
       error: undefined,
       attributes: { ...init.attributes },
-      links: [...(init.links ?? [])],
+      links: init.links === undefined ? [] : [...init.links],
     };
     this.spans.push(span);
-    this.byId.set(span.id, span);
     return span;
   }
 
@@ -77,7 +76,8 @@ export class Trace {
   }
 
   get(id: string): Span | undefined {
-    return this.byId.get(id);
+    const span = this.spans[Number(id.slice(1)) - 1];
+    return span?.id === id ? span : undefined;
   }
 
   /** Every span, in start order. */

@@ -3,7 +3,7 @@ import { AwsServiceError } from "../cloud/aws-error.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
 import { withIdempotencyTokens } from "./idempotency.ts";
-import { simulatedRetryStrategy } from "./retry-strategy.ts";
+import { resolvedRetryStrategy, simulatedRetryStrategy } from "./retry-strategy.ts";
 import type { BridgeCall } from "./route.ts";
 import type { RetryErrorInfo } from "./types.ts";
 
@@ -31,7 +31,8 @@ export async function fastSend(call: BridgeCall): Promise<unknown> {
   const input = withIdempotencyTokens(call.lowLevel, marshalled);
   // The SDK's retry middleware draws an invocation id (amz-sdk-invocation-id) once per send.
   globalThis.crypto.randomUUID();
-  const strategy = await simulatedRetryStrategy(call.sim, client.config);
+  const strategy =
+    resolvedRetryStrategy(call.sim, client.config) ?? (await simulatedRetryStrategy(call.sim, client.config));
   let token = await strategy.acquireInitialRetryToken("");
   let retries = 0;
   let totalRetryDelay = 0;

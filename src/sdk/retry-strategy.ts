@@ -26,6 +26,23 @@ export function rememberOwnRetryStrategy(config: SdkClientConfig, provider: unkn
   ownProviders.set(config, provider);
 }
 
+/** The same strategies once resolved, so later calls need not await them again. */
+const resolvedBySimulation = new WeakMap<Simulation, WeakMap<SdkClientConfig, RetryStrategyLike>>();
+
+/**
+ * The client's retry strategy inside `sim` if it has already resolved, else undefined (then
+ * await {@link simulatedRetryStrategy}). Spares `fast` mode an await on every call after the first.
+ *
+ * @example
+ * const strategy = resolvedRetryStrategy(sim, client.config) ?? (await simulatedRetryStrategy(sim, client.config));
+ */
+export function resolvedRetryStrategy(
+  sim: Simulation,
+  config: SdkClientConfig,
+): RetryStrategyLike | undefined {
+  return resolvedBySimulation.get(sim)?.get(config);
+}
+
 /**
  * The client's retry strategy for calls made inside `sim` (one per simulation and client).
  *
@@ -43,9 +60,22 @@ export function simulatedRetryStrategy(sim: Simulation, config: SdkClientConfig)
   if (strategy === undefined) {
     strategy = createStrategy(config);
     byConfig.set(config, strategy);
+    strategy.then((resolved) => rememberResolved(sim, config, resolved), ignoreHere);
   }
   return strategy;
 }
+
+function rememberResolved(sim: Simulation, config: SdkClientConfig, strategy: RetryStrategyLike): void {
+  let byConfig = resolvedBySimulation.get(sim);
+  if (byConfig === undefined) {
+    byConfig = new WeakMap();
+    resolvedBySimulation.set(sim, byConfig);
+  }
+  byConfig.set(config, strategy);
+}
+
+/** A failure to build the strategy reaches the caller through the promise it awaits. */
+function ignoreHere(): void {}
 
 async function createStrategy(config: SdkClientConfig): Promise<RetryStrategyLike> {
   const own = await userStrategy(config);
