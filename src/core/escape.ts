@@ -1,6 +1,7 @@
 import net from "node:net";
 import { currentSimulation } from "./context.ts";
 import { SquallError } from "./errors.ts";
+import { refCounted } from "./ref-counted.ts";
 
 /**
  * Raised when code running inside a simulation reaches for the real world — a network
@@ -10,9 +11,6 @@ export class SimulationEscapeError extends SquallError {
   override name = "SimulationEscapeError";
 }
 
-let owners = 0;
-let restore: (() => void) | undefined;
-
 /**
  * Guards real network sockets: a connection opened from inside a simulation throws
  * {@link SimulationEscapeError} naming the call site, and the simulation records it. Reference-
@@ -21,33 +19,25 @@ let restore: (() => void) | undefined;
  * @example
  * const release = acquireEscapeGuard();
  */
-export function acquireEscapeGuard(): () => void {
-  if (owners++ === 0) {
-    const original = net.Socket.prototype.connect;
-    net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-      const sim = currentSimulation();
-      if (sim) {
-        const error = new SimulationEscapeError(
-          `a real network connection${describeTarget(args[0])} was opened inside simulation (seed ${sim.seed}) ` +
-            `at ${callSite()}. Simulated code may only reach simulated services: route the call through ` +
-            "an AWS SDK client Squall simulates, or run this scenario on the local target.",
-        );
-        sim.reportEscape(error);
-        throw error;
-      }
-      return (original as (...a: unknown[]) => net.Socket).apply(this, args);
-    } as typeof original;
-    restore = () => {
-      net.Socket.prototype.connect = original;
-    };
-  }
-  let released = false;
+export const acquireEscapeGuard: () => () => void = refCounted(() => {
+  const original = net.Socket.prototype.connect;
+  net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+    const sim = currentSimulation();
+    if (sim) {
+      const error = new SimulationEscapeError(
+        `a real network connection${describeTarget(args[0])} was opened inside simulation (seed ${sim.seed}) ` +
+          `at ${callSite()}. Simulated code may only reach simulated services: route the call through ` +
+          "an AWS SDK client Squall simulates, or run this scenario on the local target.",
+      );
+      sim.reportEscape(error);
+      throw error;
+    }
+    return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+  } as typeof original;
   return () => {
-    if (released) return;
-    released = true;
-    if (--owners === 0) restore?.();
+    net.Socket.prototype.connect = original;
   };
-}
+});
 
 function describeTarget(first: unknown): string {
   // net.connect() hands Socket#connect its arguments already normalised into an array.

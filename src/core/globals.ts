@@ -4,6 +4,7 @@ import timers from "node:timers";
 import timersPromises from "node:timers/promises";
 import { currentSimulation } from "./context.ts";
 import { real } from "./real.ts";
+import { refCounted } from "./ref-counted.ts";
 import { VirtualTimeout } from "./virtual-timers.ts";
 
 type TimerCallback = (...args: unknown[]) => void;
@@ -16,31 +17,13 @@ interface RandomSource {
 /**
  * Replaces the process's sources of time and randomness with versions that ask the current
  * async context first: inside a simulation they are virtual and seeded, outside they are the real
- * ones. Installed once per owner and removed when the last owner releases it.
- */
-let owners = 0;
-let restore: (() => void) | undefined;
-
-/**
- * Installs virtual time and randomness (idempotent, reference-counted) and returns the release
- * function.
+ * ones. Idempotent and reference-counted: returns the release function.
  *
  * @example
  * const release = acquireVirtualization();
  * try { await sim.run(scenario) } finally { release() }
  */
-export function acquireVirtualization(): () => void {
-  if (owners++ === 0) restore = install();
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--owners === 0) {
-      restore?.();
-      restore = undefined;
-    }
-  };
-}
+export const acquireVirtualization: () => () => void = refCounted(() => install());
 
 function install(): () => void {
   const undo: (() => void)[] = [];

@@ -1,12 +1,10 @@
 import { currentSimulation } from "../core/context.ts";
+import { refCounted } from "../core/ref-counted.ts";
 import { installAmbientConfigGuard } from "./ambient-config.ts";
 import { routeSend } from "./route.ts";
 import { type ClientPrototype, clientPrototypes } from "./smithy-client.ts";
 import type { SendFunction } from "./types.ts";
 import { restoreWireClients } from "./wire-config.ts";
-
-let owners = 0;
-let restore: (() => void) | undefined;
 
 /**
  * Patches `send` of every AWS SDK v3 client (idempotent, reference-counted) and returns the
@@ -17,18 +15,7 @@ let restore: (() => void) | undefined;
  * const release = acquireSdkBridge();
  * try { await sim.run(scenario) } finally { release() }
  */
-export function acquireSdkBridge(): () => void {
-  if (owners++ === 0) restore = install(clientPrototypes());
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--owners === 0) {
-      restore?.();
-      restore = undefined;
-    }
-  };
-}
+export const acquireSdkBridge: () => () => void = refCounted(() => install(clientPrototypes()));
 
 function install(prototypes: ClientPrototype[]): () => void {
   const originals = prototypes.map((proto) => [proto, proto.send] as const);
