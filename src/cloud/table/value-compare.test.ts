@@ -40,7 +40,7 @@ describe("valuesEqual", () => {
 describe("item size", () => {
   it("follows AWS's documented rules", () => {
     expect(attributeValueSizeBytes({ S: "é" })).toBe(2);
-    expect(attributeValueSizeBytes({ N: "12345" })).toBe(4); // ceil(5 / 2) + 1
+    expect(attributeValueSizeBytes({ N: "12345" })).toBe(4); // base-100 pairs 01|23|45, plus one
     expect(attributeValueSizeBytes({ N: "0.00100" })).toBe(2); // one significant digit
     expect(attributeValueSizeBytes({ BOOL: false })).toBe(1);
     expect(attributeValueSizeBytes({ L: [] })).toBe(3);

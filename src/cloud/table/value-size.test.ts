@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { itemSizeBytes, numberSize } from "./item-size.ts";
+import { itemSizeBytes, numberSize, utf8Length } from "./value-size.ts";
 
 describe("numberSize", () => {
   // Every expectation below is what DynamoDB Local reported as SizeBytes for the value.
@@ -37,4 +37,13 @@ describe("itemSizeBytes", () => {
     expect(itemSizeBytes({ v: { M: { x: { S: "a" }, yy: { N: "1" } } } })).toBe(1 + 11);
     expect(itemSizeBytes({ v: { M: { a: { L: [{ M: { b: { S: "c" } } }] } } } })).toBe(1 + 15);
   });
+});
+
+describe("utf8Length", () => {
+  it.each(["", "abc", "é", "€", "日本語", "😀", "a😀b", "\ud800", "x\udc00y", "\ud83d"])(
+    "agrees with Buffer.byteLength for %j",
+    (text) => {
+      expect(utf8Length(text)).toBe(Buffer.byteLength(text, "utf8"));
+    },
+  );
 });
