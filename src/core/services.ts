@@ -28,6 +28,15 @@ export interface KernelServices {
     action: () => void,
     options?: { background?: boolean },
   ): () => void;
+  /**
+   * Waits for real work that cannot be simulated but does not depend on timing — loading a
+   * handler's module, say. The run loop stops the virtual clock and runs nothing else until it
+   * settles, so the run stays deterministic. Returns `work` itself.
+   *
+   * @example
+   * const module = await kernel.awaitReal("lambda.init.import", import(handlerUrl));
+   */
+  awaitReal<T>(label: string, work: Promise<T>): Promise<T>;
   /** The id of the span (invocation or SDK call) the caller runs in, if any. */
   currentSpanId(): string | undefined;
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { ReplayDivergenceError } from "./choices.ts";
 import { SimulationEscapeError } from "./escape.ts";
+import { real } from "./real.ts";
 import { randomSelector } from "./selector.ts";
 import {
   createSimulation,
@@ -104,6 +105,23 @@ describe("virtual time", () => {
   it("reports a scenario that waits on something not simulated", async () => {
     const s = sim();
     await expect(s.run(() => new Promise(() => undefined))).rejects.toThrow(/nothing is scheduled/);
+  });
+
+  it("holds the clock and every action still while real work handed to awaitReal finishes", async () => {
+    const s = sim();
+    const events: string[] = [];
+    const out = await s.run(async () => {
+      setTimeout(() => events.push(`timer@${Date.now() - start}`), 0);
+      const start = Date.now();
+      // Real time passes (a real timer outside the simulation resolves it); virtual time must not.
+      const work = new Promise<string>((resolve) => real.setTimeout(() => resolve("loaded"), 20));
+      const value = await s.awaitReal("test.load", work);
+      events.push(`${value}@${Date.now() - start}`);
+      return Date.now() - start;
+    });
+    await s.runUntilIdle();
+    expect(out).toBe(0);
+    expect(events).toEqual(["loaded@0", "timer@1"]); // Node turns a 0 ms timeout into 1 ms
   });
 
   it("surfaces an uncaught throw in a timer callback", async () => {

@@ -63,6 +63,7 @@ export class Simulation implements KernelServices {
   private uncaught: unknown[] = [];
   private readonly releases: (() => void)[];
   private readonly rootContext: SimContext;
+  private readonly externals = new Map<Promise<unknown>, string>();
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -110,6 +111,16 @@ export class Simulation implements KernelServices {
     const context = currentContext() ?? this.rootContext;
     const scheduled = this.enqueue(label, action, delayMs, undefined, context, options.background ?? false);
     return () => this.timers.cancel(scheduled);
+  }
+
+  awaitReal<T>(label: string, work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.externals.set(settled, label);
+    void settled.then(() => this.externals.delete(settled));
+    return work;
   }
 
   /** Backs the virtual `setTimeout`/`setInterval`/`setImmediate`. */
@@ -190,7 +201,8 @@ export class Simulation implements KernelServices {
 
   /** Labels and due times of everything still scheduled. */
   pending(): { label: string; dueMs: number }[] {
-    return this.timers.pending();
+    const real = [...this.externals.values()].map((label) => ({ label, dueMs: this.now }));
+    return [...real, ...this.timers.pending()];
   }
 
   private enqueue(
@@ -224,6 +236,10 @@ export class Simulation implements KernelServices {
     const maxSteps = limits.maxSteps ?? 1_000_000;
     const deadline = this.now + (limits.maxVirtualMs ?? 30 * 24 * 3600_000);
     for (let steps = 0; !done(); steps++) {
+      if (this.externals.size > 0) {
+        await this.settleExternals();
+        continue;
+      }
       const next = this.timers.peek();
       if (next === undefined || next.dueMs > untilMs) return;
       if (untilMs === Number.POSITIVE_INFINITY && this.timers.foregroundSize === 0) return;
@@ -233,6 +249,17 @@ export class Simulation implements KernelServices {
       await drainMicrotasks();
       this.throwUncaught();
     }
+  }
+
+  /**
+   * Waits in real time, with the virtual clock stopped and no action running, until every real
+   * operation handed to `awaitReal` has settled; then drains what their settling set off. Nothing
+   * simulated runs meanwhile, so how long the real work takes cannot change the run.
+   */
+  private async settleExternals(): Promise<void> {
+    while (this.externals.size > 0) await Promise.all(this.externals.keys());
+    await drainMicrotasks();
+    this.throwUncaught();
   }
 
   private take(): ScheduledAction {

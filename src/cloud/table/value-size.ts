@@ -13,7 +13,12 @@ export function utf8Length(text: string): number {
     const unit = text.charCodeAt(i);
     if (unit < 0x80) continue;
     if (unit < 0x800) bytes += 1;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+    else if (
+      unit >= 0xd800 &&
+      unit <= 0xdbff &&
+      i + 1 < text.length &&
+      isLowSurrogate(text.charCodeAt(i + 1))
+    ) {
       bytes += 2; // the pair's two units count 4 bytes together
       i++;
     } else bytes += 2;
@@ -60,7 +65,8 @@ export function attributeValueSizeBytes(value: AttributeValue): number {
   if ("BS" in value) return value.BS.reduce((sum, b) => sum + b.length, 0);
   if ("L" in value) return value.L.reduce((sum, v) => sum + 1 + attributeValueSizeBytes(v), 3);
   let size = 3;
-  for (const name in value.M) size += 1 + utf8Length(name) + attributeValueSizeBytes(value.M[name] as AttributeValue);
+  for (const name in value.M)
+    size += 1 + utf8Length(name) + attributeValueSizeBytes(value.M[name] as AttributeValue);
   return size;
 }
 

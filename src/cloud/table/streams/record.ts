@@ -1,6 +1,6 @@
 import type { ItemChange } from "../change.ts";
-import type { AttributeValue, Item } from "../values.ts";
 import { itemSizeBytes } from "../value-size.ts";
+import type { AttributeValue, Item } from "../values.ts";
 import type { StreamRecord, StreamViewType } from "./types.ts";
 
 /** What a record needs beyond the change itself. */

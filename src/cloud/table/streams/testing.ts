@@ -70,6 +70,11 @@ export class ManualKernel implements KernelServices {
     };
   }
 
+  /** No run loop to hold still here: the work is awaited as it is. */
+  awaitReal<T>(_label: string, work: Promise<T>): Promise<T> {
+    return work;
+  }
+
   currentSpanId(): string | undefined {
     return this.spanId;
   }
