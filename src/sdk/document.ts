@@ -79,8 +79,44 @@ interface Converter {
 
 function apply(convert: Converter, value: unknown): unknown {
   return convert.marshalling
-    ? marshall(value as never, convert.options)
-    : unmarshall(value as never, convert.options);
+    ? marshallValue(value, convert.options)
+    : unmarshallValue(value, convert.options);
+}
+
+// util-dynamodb's marshall and unmarshall give the same results for plain strings, booleans,
+// null and safe-range numbers, but spend about a microsecond on each number; every other value
+// (containers, sets, binary, NumberValue, options that change scalars) goes to them as it is.
+function marshallValue(value: unknown, options: Options): unknown {
+  switch (typeof value) {
+    case "string":
+      if (value.length > 0 || options.convertEmptyValues !== true) return { S: value };
+      break;
+    case "number":
+      if (Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER)
+        return { N: value.toString() };
+      break;
+    case "boolean":
+      return { BOOL: value };
+    case "object":
+      if (value === null) return { NULL: true };
+  }
+  return marshall(value as never, options);
+}
+
+function unmarshallValue(value: unknown, options: Options): unknown {
+  if (options.convertWithoutMapWrapper === true && options.wrapNumbers === undefined) {
+    const attribute = value as { S?: unknown; N?: unknown; BOOL?: unknown };
+    const keys = Object.keys(attribute);
+    if (keys.length === 1) {
+      if (typeof attribute.S === "string") return attribute.S;
+      if (typeof attribute.N === "string") {
+        const number = Number(attribute.N);
+        if (Math.abs(number) <= Number.MAX_SAFE_INTEGER) return number;
+      }
+      if (typeof attribute.BOOL === "boolean") return attribute.BOOL;
+    }
+  }
+  return unmarshall(value as never, options);
 }
 
 function convertNode(value: unknown, convert: Converter, nodes: KeyNodes | undefined): unknown {
