@@ -1,5 +1,5 @@
-import { sizeOf } from "./item-size.ts";
-import type { ItemStore } from "./item-store.ts";
+import { storeSizeBytes } from "./item-store.ts";
+
 import type { GsiDefinition, KeySchema, ProvisionedThroughput } from "./model.ts";
 import type { Table } from "./table.ts";
 
@@ -19,13 +19,6 @@ function throughputOut(
     ReadCapacityUnits: provisioned?.readCapacityUnits ?? 0,
     WriteCapacityUnits: provisioned?.writeCapacityUnits ?? 0,
   };
-}
-
-function storeSizeBytes(store: ItemStore | undefined): number {
-  let total = 0;
-  for (const partition of store?.partitions() ?? [])
-    for (const entry of partition.entries) total += sizeOf(entry.item);
-  return total;
 }
 
 function gsiOut(table: Table, gsi: GsiDefinition): Record<string, unknown> {

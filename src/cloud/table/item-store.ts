@@ -1,3 +1,4 @@
+import { sizeOf } from "./item-size.ts";
 import { encodeKeyValue, partitionHash } from "./keys.ts";
 import type { KeySchema } from "./model.ts";
 import type { AttributeValue, Item } from "./values.ts";
@@ -178,4 +179,16 @@ export class ItemStore {
     copy.count = this.count;
     return copy;
   }
+}
+
+/**
+ * The bytes of every item in a store, by DynamoDB's size rules.
+ *
+ * @example storeSizeBytes(table.store) // 1234
+ */
+export function storeSizeBytes(store: ItemStore | undefined): number {
+  let total = 0;
+  for (const partition of store?.partitions() ?? [])
+    for (const entry of partition.entries) total += sizeOf(entry.item);
+  return total;
 }

@@ -1,6 +1,5 @@
 import { GsiState } from "./gsi.ts";
-import { sizeOf } from "./item-size.ts";
-import { ItemStore } from "./item-store.ts";
+import { ItemStore, storeSizeBytes } from "./item-store.ts";
 import type { TableDefinition } from "./model.ts";
 import type { Item } from "./values.ts";
 
@@ -30,7 +29,6 @@ export class Table {
   readonly store: ItemStore;
   readonly indexes: ReadonlyMap<string, GsiState>;
   private log: LoggedWrite[] = [];
-  private sizeBytes = 0;
 
   constructor(public definition: TableDefinition) {
     const sortName = definition.keys.sort?.name;
@@ -43,9 +41,12 @@ export class Table {
     return this.store.size;
   }
 
-  /** Total size of the items in bytes (live, as `itemCount`). */
+  /**
+   * Total size of the items in bytes (live, as `itemCount`). Summed when asked: DescribeTable is
+   * rare, writes are not.
+   */
   get tableSizeBytes(): number {
-    return this.sizeBytes;
+    return storeSizeBytes(this.store);
   }
 
   /**
@@ -56,7 +57,6 @@ export class Table {
     if (newItem === undefined) this.store.delete(key);
     else this.store.put(newItem);
     for (const index of this.indexes.values()) index.apply(oldItem, newItem);
-    this.sizeBytes += sizeOf(newItem) - sizeOf(oldItem);
     if (lagMs > 0) {
       this.log.push({ atMs, key, oldItem });
       this.prune(atMs - lagMs);

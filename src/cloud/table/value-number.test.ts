@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addNumbers, checkNumber, compareNumbers, normalizeNumber, numberParts } from "./value-number.ts";
 
@@ -75,5 +76,18 @@ describe("compareNumbers", () => {
     expect(sorted).toEqual(["-2", "-0.001", "0", "0.0", "9.5", "10", "1e2"]);
     expect(compareNumbers("1.0", "1")).toBe(0);
     expect(compareNumbers("-10", "-9")).toBe(-1);
+  });
+});
+
+describe("integers in canonical form", () => {
+  it("read the same as the same number written another way", () => {
+    const integer = fc.bigInt({ min: -(10n ** 38n) + 1n, max: 10n ** 38n - 1n }).map(String);
+    fc.assert(
+      fc.property(integer, (text) => {
+        // `.0` sends the same value through the general parser.
+        expect(numberParts(text)).toEqual(numberParts(`${text}.0`));
+        expect(normalizeNumber(text)).toBe(normalizeNumber(`${text}.0`));
+      }),
+    );
   });
 });
