@@ -2,13 +2,42 @@ import { SquallError } from "../core/errors.ts";
 import type { Simulation } from "../core/simulation.ts";
 
 /**
- * A simulated AWS service as the SDK bridge sees it: one synchronous operation at a time on the
- * current state, in the low-level SDK's input/output shapes, failing with `AwsServiceError`.
+ * A simulated AWS service as the SDK bridge sees it: one operation at a time on the current
+ * state, in the low-level SDK's input/output shapes, failing with `AwsServiceError`. Most
+ * operations answer at once; one that waits (an SQS long poll, a synchronous Lambda invoke)
+ * returns a promise that settles from the simulation's own scheduled actions. Every answer is a
+ * fresh object the caller may change.
  */
 export interface SimulatedService {
   /** The SDK's `serviceId` for the service's client: `DynamoDB`, `DynamoDB Streams`, `SQS`… */
   readonly serviceId: string;
-  handle(operation: string, input: Record<string, unknown>): Record<string, unknown>;
+  handle(operation: string, input: Record<string, unknown>): ServiceAnswer;
+}
+
+/** What a simulated service answers: the output now, or a promise of it. */
+export type ServiceAnswer = Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/**
+ * Calls `then` with the answer — at once when it is not a promise, so that operations answering
+ * at once cost no extra turn of the run loop — and `fail` with whatever the service threw.
+ *
+ * @example
+ * settleAnswer(() => service.handle(op, input), (out) => resolve(out), (error) => reject(error));
+ */
+export function settleAnswer(
+  answer: () => ServiceAnswer,
+  then: (output: Record<string, unknown>) => void,
+  fail: (error: unknown) => void,
+): void {
+  let result: ServiceAnswer;
+  try {
+    result = answer();
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (result instanceof Promise) result.then(then, fail);
+  else then(result);
 }
 
 /** The simulated network delay of one call, drawn uniformly from [minMs, maxMs]. */

@@ -3,6 +3,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-
 import { Client } from "@smithy/core/client";
 import { externalDataInterceptor, getHomeDir } from "@smithy/core/config";
 import { afterEach, describe, expect, it } from "vitest";
+import { AwsServiceError } from "../cloud/aws-error.ts";
 import { attachServices, ServiceRegistry } from "../cloud/services.ts";
 import { createSimulation, type Simulation } from "../core/simulation.ts";
 import { attachSdkBridge } from "./bridge.ts";
@@ -104,6 +105,35 @@ describe("interception", () => {
     expect(await sim.run(() => maxAttempts(new DynamoDBClient({})))).toBe(4);
     detach();
     expect(await maxAttempts(new DynamoDBClient({}))).toBe(7);
+  });
+
+  it("waits, in both modes, for a service that answers later (a long poll), on virtual time", async () => {
+    for (const mode of ["fast", "wire"] as const) {
+      const sim = createSimulation({ seed: 5 });
+      cleanups.push(() => sim.dispose(), attachSdkBridge(sim, { mode }));
+      const later = (ms: number, output: Record<string, unknown>) =>
+        new Promise<Record<string, unknown>>((resolve) => sim.schedule(ms, "answer", () => resolve(output)));
+      const handle = (op: string) =>
+        op === "GetItem"
+          ? later(20_000, { Item: { pk: { S: "late" } } })
+          : later(1_000, {}).then(() => {
+              throw new AwsServiceError("ResourceNotFoundException", "Requested resource not found");
+            });
+      attachServices(sim, new ServiceRegistry({ defaultLatency: { minMs: 0, maxMs: 0 } })).register({
+        serviceId: "DynamoDB",
+        handle,
+      });
+      const client = new DynamoDBClient({});
+      const out = await sim.run(async () => {
+        const start = Date.now();
+        const got = await client.send(new GetItemCommand({ TableName: "T", Key: { pk: { S: "a" } } }));
+        const error = await client
+          .send(new PutItemCommand({ TableName: "T", Item: {} }))
+          .catch((e: Error) => e);
+        return { pk: got.Item?.pk?.S, waitedMs: Date.now() - start, error: (error as Error).name };
+      });
+      expect(out).toEqual({ pk: "late", waitedMs: 21_000, error: "ResourceNotFoundException" });
+    }
   });
 
   it("rejects an unknown mode at the edge", () => {

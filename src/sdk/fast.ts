@@ -1,5 +1,6 @@
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsServiceError } from "../cloud/aws-error.ts";
+import { settleAnswer } from "../cloud/services.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
 import { withIdempotencyTokens } from "./idempotency.ts";
@@ -69,18 +70,19 @@ function attempt(call: BridgeCall, input: Output): Promise<Output> {
   return new Promise((resolve, reject) => {
     sim.schedule(latencyMs, `${serviceId}.${operation}`, () => {
       const requestId = sim.uuid(`${serviceId}.requestId`);
-      try {
-        const output = { ...service.handle(operation, input) };
-        output.$metadata = {
-          httpStatusCode: 200,
-          requestId,
-          extendedRequestId: undefined,
-          cfId: undefined,
-        };
-        resolve(output);
-      } catch (error) {
-        reject(error instanceof AwsServiceError ? new AttemptFailure(error, requestId) : error);
-      }
+      settleAnswer(
+        () => service.handle(operation, input),
+        (output) => {
+          output.$metadata = {
+            httpStatusCode: 200,
+            requestId,
+            extendedRequestId: undefined,
+            cfId: undefined,
+          };
+          resolve(output);
+        },
+        (error) => reject(error instanceof AwsServiceError ? new AttemptFailure(error, requestId) : error),
+      );
     });
   });
 }

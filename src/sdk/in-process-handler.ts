@@ -1,5 +1,5 @@
 import { AwsServiceError } from "../cloud/aws-error.ts";
-import { servicesOf } from "../cloud/services.ts";
+import { servicesOf, settleAnswer } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import { decodeJsonRequest, encodeJsonError, encodeJsonResponse } from "./json-protocol.ts";
 import type { HttpRequestLike, HttpResponseLike } from "./types.ts";
@@ -27,13 +27,15 @@ export function answerInProcess(
   return new Promise((resolve, reject) => {
     sim.schedule(latencyMs, `${serviceId}.${operation}`, () => {
       const requestId = sim.uuid(`${serviceId}.requestId`);
-      try {
-        resolve({ response: encodeJsonResponse(service.handle(operation, input), requestId) });
-      } catch (error) {
-        if (error instanceof AwsServiceError)
-          resolve({ response: encodeJsonError(error, requestId, serviceId) });
-        else reject(error);
-      }
+      settleAnswer(
+        () => service.handle(operation, input),
+        (output) => resolve({ response: encodeJsonResponse(output, requestId) }),
+        (error) => {
+          if (error instanceof AwsServiceError)
+            resolve({ response: encodeJsonError(error, requestId, serviceId) });
+          else reject(error);
+        },
+      );
     });
   });
 }
