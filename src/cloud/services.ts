@@ -14,8 +14,11 @@ export interface SimulatedService {
   handle(operation: string, input: Record<string, unknown>): ServiceAnswer;
 }
 
-/** What a simulated service answers: the output now, or a promise of it. */
-export type ServiceAnswer = Record<string, unknown> | Promise<Record<string, unknown>>;
+/**
+ * What a simulated service answers: the output now, or a promise of it. Outputs are the SDK's
+ * output shapes (`SendMessageResult`…), which are plain objects without index signatures.
+ */
+export type ServiceAnswer = object | Promise<object>;
 
 /**
  * Calls `then` with the answer — at once when it is not a promise, so that operations answering
@@ -36,8 +39,8 @@ export function settleAnswer(
     fail(error);
     return;
   }
-  if (result instanceof Promise) result.then(then, fail);
-  else then(result);
+  if (result instanceof Promise) result.then((output) => then(output as Record<string, unknown>), fail);
+  else then(result as Record<string, unknown>);
 }
 
 /** The simulated network delay of one call, drawn uniformly from [minMs, maxMs]. */

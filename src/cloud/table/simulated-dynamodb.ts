@@ -1,5 +1,10 @@
 import type { KernelServices } from "../../core/services.ts";
 import type { SimulatedService } from "../services.ts";
+
+/** A simulated service whose every operation answers at once (no DynamoDB operation waits). */
+export interface ImmediateService extends SimulatedService {
+  handle(operation: string, input: Record<string, unknown>): Record<string, unknown>;
+}
 import { TokenBucketCapacityMeter } from "./capacity.ts";
 import type { ItemChange } from "./change.ts";
 import type { TableDefinition } from "./model.ts";
@@ -41,9 +46,9 @@ export class SimulatedDynamoDb {
   readonly capacity: TokenBucketCapacityMeter;
   readonly ttl: TtlSweeper;
   /** The `DynamoDB` service, for the SDK bridge. */
-  readonly service: SimulatedService;
+  readonly service: ImmediateService;
   /** The `DynamoDB Streams` service, for the SDK bridge. */
-  readonly streamsService: SimulatedService;
+  readonly streamsService: ImmediateService;
 
   constructor(kernel: KernelServices, options: SimulatedDynamoDbOptions = {}) {
     const region = options.region ?? "us-east-1";
