@@ -1,10 +1,6 @@
 import type { KernelServices } from "../../core/services.ts";
 import type { SimulatedService } from "../services.ts";
 
-/** A simulated service whose every operation answers at once (no DynamoDB operation waits). */
-export interface ImmediateService extends SimulatedService {
-  handle(operation: string, input: Record<string, unknown>): Record<string, unknown>;
-}
 import { TokenBucketCapacityMeter } from "./capacity.ts";
 import type { ItemChange } from "./change.ts";
 import type { TableDefinition } from "./model.ts";
@@ -14,6 +10,11 @@ import { StreamStore } from "./streams/store.ts";
 import type { StoredStreamRecord } from "./streams/types.ts";
 import { TtlSweeper, type TtlTableAccess } from "./ttl.ts";
 import type { Item } from "./values.ts";
+
+/** A simulated service whose every operation answers at once (no DynamoDB operation waits). */
+export interface ImmediateService extends SimulatedService {
+  handle(operation: string, input: Record<string, unknown>): Record<string, unknown>;
+}
 
 /** Options of {@link SimulatedDynamoDb}. */
 export interface SimulatedDynamoDbOptions {
