@@ -29,3 +29,37 @@ export function describe(value: unknown): string {
   if (value === null || typeof value !== "object") return String(value);
   return Array.isArray(value) ? "an array" : "an object";
 }
+
+/**
+ * Checks an optional whole number in [min, max], recording a problem that names the range.
+ *
+ * @example optionalInteger(issues, "app.queues.Orders.delaySeconds", 1000, 0, 900)
+ */
+export function optionalInteger(
+  issues: Issues,
+  path: string,
+  value: unknown,
+  min: number,
+  max: number,
+): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    issues.add(path, `expected a whole number from ${min} to ${max}, got ${describe(value)}`);
+}
+
+/** Checks an optional boolean. @example optionalBoolean(issues, "app.queues.Orders.fifo", "yes") */
+export function optionalBoolean(issues: Issues, path: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "boolean")
+    issues.add(path, `expected true or false, got ${describe(value)}`);
+}
+
+/** Checks an optional value against a fixed list. @example optionalOneOf(issues, "x.runtime", "node", ["nodejs20.x"]) */
+export function optionalOneOf(
+  issues: Issues,
+  path: string,
+  value: unknown,
+  allowed: readonly string[],
+): void {
+  if (value !== undefined && !allowed.includes(value as string))
+    issues.add(path, `${describe(value)} is not allowed; use one of ${allowed.join(", ")}`);
+}
