@@ -1,0 +1,103 @@
+import type { App } from "../app/model.ts";
+
+/** A DynamoDB item as the DocumentClient shows it: plain JavaScript values. */
+export type DocumentItem = Record<string, unknown>;
+
+/** Options of {@link Target.sendMessage}, as SQS's SendMessage takes them. */
+export interface SendMessageOptions {
+  /** String message attributes. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** Required on FIFO queues. */
+  readonly messageGroupId?: string;
+  /** FIFO queues without content-based deduplication need one. */
+  readonly messageDeduplicationId?: string;
+  readonly delaySeconds?: number;
+}
+
+/** Options of {@link Target.publish}, as SNS's Publish takes them. */
+export interface PublishOptions {
+  /** String message attributes (what filter policies on attributes see). */
+  readonly attributes?: Readonly<Record<string, string>>;
+  readonly subject?: string;
+  readonly messageGroupId?: string;
+  readonly messageDeduplicationId?: string;
+}
+
+/** How a synchronous invocation ended. */
+export interface InvokeResult {
+  readonly requestId: string;
+  /** The handler's result (parsed JSON), or Lambda's error payload when `error` is set. */
+  readonly payload: unknown;
+  /** `Unhandled` when the handler threw or timed out, as Lambda's FunctionError says. */
+  readonly error?: string;
+}
+
+/** One line a function logged, with where it came from. */
+export interface LogEntry {
+  readonly functionName: string;
+  readonly requestId: string | undefined;
+  /** ms since the epoch: virtual time on `sim`, wall time elsewhere. */
+  readonly timestampMs: number;
+  readonly message: string;
+}
+
+/** Which log lines {@link Target.logs} returns; every given field must match. */
+export interface LogQuery {
+  /** Logical function name. */
+  readonly functionName?: string;
+  readonly requestId?: string;
+  /** Text the line contains, such as a correlation id. */
+  readonly contains?: string;
+}
+
+/** What happened in a run, counted. */
+export interface TargetStats {
+  readonly invocations: number;
+  readonly coldStarts: number;
+  /** Invocations that failed (errors and timeouts). */
+  readonly errors: number;
+  readonly throttles: number;
+  /** Deliveries beyond the first: SQS redeliveries, async-invoke and stream retries. */
+  readonly retries: number;
+  /** Messages a standard queue delivered again although they had been delivered. */
+  readonly duplicates: number;
+}
+
+/**
+ * Where a scenario runs: the simulation (`sim`), real-protocol servers on this machine
+ * (`local`), or an ephemeral stack in an AWS account (`aws`). The harness talks only to this
+ * interface, so a scenario never changes when its target does. Resources are named by their
+ * logical names in the app; each target maps them to its physical names.
+ *
+ * @example
+ * await using target = await simulate(app, { seed: 7 });
+ * await target.sendMessage("Orders", JSON.stringify({ orderId: "o-1", sku: "A", qty: 1 }));
+ * await target.settle();
+ * expect(await target.getItem("Reservations", { orderId: "o-1" })).toBeDefined();
+ */
+export interface Target extends AsyncDisposable {
+  readonly kind: "sim" | "local" | "aws";
+  readonly app: App;
+  /** The physical name of a table, queue, topic or function of the app. */
+  physicalName(logical: string): string;
+  sendMessage(queue: string, body: string, options?: SendMessageOptions): Promise<{ messageId: string }>;
+  publish(topic: string, message: string, options?: PublishOptions): Promise<{ messageId: string }>;
+  putItem(table: string, item: DocumentItem): Promise<void>;
+  getItem(table: string, key: DocumentItem): Promise<DocumentItem | undefined>;
+  /** Every item of a table (all pages). */
+  scan(table: string): Promise<DocumentItem[]>;
+  /** A synchronous (RequestResponse) invocation with a JSON event. */
+  invoke(fn: string, event: unknown): Promise<InvokeResult>;
+  /**
+   * Lets the system run until nothing is left to do: every message consumed or dead-lettered,
+   * every stream record processed, every retry done. On `sim` this is exact; real targets wait
+   * for quiescence within `timeoutMs`.
+   */
+  settle(options?: { timeoutMs?: number }): Promise<void>;
+  /** Lets `ms` of time pass (virtual on `sim`), running what falls due. */
+  advance(ms: number): Promise<void>;
+  logs(query?: LogQuery): Promise<LogEntry[]>;
+  stats(): Promise<TargetStats>;
+  /** Releases everything the target holds (patched globals, servers, stacks). */
+  dispose(): Promise<void>;
+}
