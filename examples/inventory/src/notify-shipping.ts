@@ -1,0 +1,22 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { SNSEvent } from "aws-lambda";
+import type { StockChange } from "./order.ts";
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const NOTIFICATIONS = process.env.NOTIFICATIONS_TABLE;
+
+/** Tells shipping about every reserved order (here: records one notification per stock event). */
+export async function handler(event: SNSEvent): Promise<void> {
+  for (const record of event.Records) {
+    const change = JSON.parse(record.Sns.Message) as StockChange;
+    if (change.orderId === undefined) continue;
+    await documents.send(
+      new PutCommand({
+        TableName: NOTIFICATIONS,
+        Item: { notificationId: record.Sns.MessageId, orderId: change.orderId, sku: change.sku },
+      }),
+    );
+    console.log(`shipping notified of order ${change.orderId}`);
+  }
+}
