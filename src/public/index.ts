@@ -5,11 +5,23 @@ export type {
   App,
   AppDefinition,
   Billing,
+  DeliveryBehaviour,
+  EventSource,
+  FailureDestination,
+  FunctionDefinition,
   GlobalSecondaryIndex,
   KeyAttribute,
+  QueueDefinition,
+  QueueEventSource,
+  ResourceRef,
+  StreamEventSource,
   StreamViewType,
+  SubscriptionFilter,
   TableDefinition,
+  TopicDefinition,
+  TopicSubscription,
 } from "../app/model.ts";
+export { functionName, queueArn, queueUrl, tableArn, tableName, topicArn } from "../app/refs.ts";
 export { AwsServiceError } from "../cloud/aws-error.ts";
 export type { Choice, ChoiceRecording, ReplayMode } from "../core/choices.ts";
 export { ReplayDivergenceError } from "../core/choices.ts";
@@ -30,3 +42,13 @@ export { acquireSdkBridge } from "../sdk/intercept.ts";
 export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "../sdk/options.ts";
 export { UnhandledSdkRequestError } from "../sdk/unhandled-request-error.ts";
 export { SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";
+export type {
+  DocumentItem,
+  InvokeResult,
+  LogEntry,
+  LogQuery,
+  PublishOptions,
+  SendMessageOptions,
+  Target,
+  TargetStats,
+} from "../targets/target.ts";
