@@ -124,6 +124,20 @@ describe("virtual time", () => {
     expect(events).toEqual(["loaded@0", "timer@1"]); // Node turns a 0 ms timeout into 1 ms
   });
 
+  it("wakes a scenario waiting for idle once only background work is left", async () => {
+    const s = sim();
+    const seen = await s.run(async () => {
+      const log: string[] = [];
+      setTimeout(() => log.push("a"), 100);
+      setTimeout(() => setTimeout(() => log.push("b"), 50), 200);
+      setTimeout(() => log.push("never waited for"), 5_000).unref();
+      await s.idle();
+      return { log, elapsedMs: s.elapsedMs() };
+    });
+    expect(seen.log).toEqual(["a", "b"]);
+    expect(seen.elapsedMs).toBe(250);
+  });
+
   it("surfaces an uncaught throw in a timer callback", async () => {
     const s = sim();
     await s.run(() => {

@@ -64,6 +64,7 @@ export class Simulation implements KernelServices {
   private readonly releases: (() => void)[];
   private readonly rootContext: SimContext;
   private readonly externals = new Map<Promise<unknown>, string>();
+  private idleWaiters: (() => void)[] = [];
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -121,6 +122,18 @@ export class Simulation implements KernelServices {
     this.externals.set(settled, label);
     void settled.then(() => this.externals.delete(settled));
     return work;
+  }
+
+  /**
+   * From inside the simulation: resolves once nothing but background work is left to run (what
+   * `runUntilIdle()` waits for from outside). A scenario uses it to let every delivery, retry and
+   * stream record play out before it checks the outcome.
+   *
+   * @example
+   * await sim.run(async () => { await send(order); await sim.idle(); return readState(); });
+   */
+  idle(): Promise<void> {
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Backs the virtual `setTimeout`/`setInterval`/`setImmediate`. */
@@ -240,6 +253,12 @@ export class Simulation implements KernelServices {
         await this.settleExternals();
         continue;
       }
+      if (this.timers.foregroundSize === 0 && this.idleWaiters.length > 0) {
+        this.wakeIdleWaiters();
+        await drainMicrotasks();
+        this.throwUncaught();
+        continue;
+      }
       const next = this.timers.peek();
       if (next === undefined || next.dueMs > untilMs) return;
       if (untilMs === Number.POSITIVE_INFINITY && this.timers.foregroundSize === 0) return;
@@ -260,6 +279,14 @@ export class Simulation implements KernelServices {
     while (this.externals.size > 0) await Promise.all(this.externals.keys());
     await drainMicrotasks();
     this.throwUncaught();
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    runInContext(this.rootContext, () => {
+      for (const wake of waiters) wake();
+    });
   }
 
   private take(): ScheduledAction {
