@@ -17,7 +17,12 @@ export function topicByArn(state: SnsState, arn: string, field = "TopicArn"): To
   return topic;
 }
 
-/** The subscription an ARN names (`NotFound: Subscription does not exist` otherwise). */
+/**
+ * The subscription an ARN names (`NotFound: Subscription does not exist` otherwise).
+ *
+ * @example
+ * const sub = subscriptionByArn(state, input.SubscriptionArn);
+ */
 export function subscriptionByArn(state: SnsState, arn: string): Subscription {
   if (!/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w.-]+:[\w-]+$/.test(arn)) {
     throw invalidParameter("Invalid parameter: SubscriptionArn");
@@ -27,17 +32,32 @@ export function subscriptionByArn(state: SnsState, arn: string): Subscription {
   return subscription;
 }
 
-/** The topic ARN for a name in this region and account. */
+/**
+ * The topic ARN for a name in this region and account.
+ *
+ * @example
+ * topicArn(state, "Orders"); // "arn:aws:sns:us-east-1:000000000000:Orders"
+ */
 export function topicArn(state: SnsState, name: string): string {
   return `arn:aws:sns:${state.region}:${state.accountId}:${name}`;
 }
 
-/** The subscriptions of a topic, in creation order. */
+/**
+ * The subscriptions of a topic, in creation order.
+ *
+ * @example
+ * for (const sub of subscriptionsOf(state, topic)) deliver(sub);
+ */
 export function subscriptionsOf(state: SnsState, topic: Topic): Subscription[] {
   return [...state.subscriptions.values()].filter((s) => s.topicArn === topic.arn);
 }
 
-/** The last segment of an ARN (a queue or function name). */
+/**
+ * The last segment of an ARN (a queue or function name).
+ *
+ * @example
+ * arnName("arn:aws:sqs:us-east-1:000000000000:Orders"); // "Orders"
+ */
 export function arnName(arn: string): string {
   return arn.slice(arn.lastIndexOf(":") + 1);
 }

@@ -11,6 +11,7 @@ export interface Notification {
   readonly topicArn: string;
   readonly timestampMs: number;
   readonly region: string;
+  readonly fifo: boolean;
   /** FIFO topics only. */
   readonly sequenceNumber: string | undefined;
   /** FIFO topics only: the explicit or content-based deduplication id. */
@@ -20,22 +21,14 @@ export interface Notification {
 /**
  * What an SQS subscription receives: the SNS JSON notification as the body, or with
  * RawMessageDelivery the message itself with the attributes as SQS message attributes. Group and
- * deduplication ids go to FIFO queues so group order survives the hop.
+ * deduplication ids go to FIFO queues so group order survives the hop (see {@link groupIds}).
  *
  * @example
  * endpoints.deliverToQueue(sub.endpoint, queueDelivery(notification, sub));
  */
 export function queueDelivery(notification: Notification, subscription: Subscription): QueueDelivery {
   const { published } = notification;
-  const fifoIds: Pick<QueueDelivery, "messageGroupId" | "messageDeduplicationId"> =
-    subscription.endpoint.endsWith(".fifo") && published.messageGroupId !== undefined
-      ? {
-          messageGroupId: published.messageGroupId,
-          ...(notification.deduplicationId === undefined
-            ? {}
-            : { messageDeduplicationId: notification.deduplicationId }),
-        }
-      : {};
+  const fifoIds = groupIds(notification, subscription.endpoint.endsWith(".fifo"));
   if (subscription.rawMessageDelivery) {
     const attributes = published.attributes;
     return {
@@ -45,6 +38,21 @@ export function queueDelivery(notification: Notification, subscription: Subscrip
     };
   }
   return { body: JSON.stringify(sqsEnvelope(notification, subscription)), ...fifoIds };
+}
+
+/**
+ * The ids a queue gets: FIFO topics pass group and deduplication ids to FIFO queues (standard
+ * queues get neither); standard topics pass a MessageGroupId on to standard queues, where it
+ * drives SQS fair queues.
+ */
+function groupIds(
+  notification: Notification,
+  fifoQueue: boolean,
+): Pick<QueueDelivery, "messageGroupId" | "messageDeduplicationId"> {
+  const groupId = notification.published.messageGroupId;
+  if (groupId === undefined || notification.fifo !== fifoQueue) return {};
+  const dedupId = notification.deduplicationId;
+  return { messageGroupId: groupId, ...(dedupId === undefined ? {} : { messageDeduplicationId: dedupId }) };
 }
 
 /** The SNS JSON notification, with the member names and order of an SQS delivery. */

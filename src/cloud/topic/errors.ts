@@ -8,7 +8,12 @@ import { AwsServiceError } from "../aws-error.ts";
  * raises `NotFoundException`, `InvalidParameterException`, … in handler code.
  */
 
-/** `NotFoundException` (wire code `NotFound`, HTTP 404): a topic or subscription that does not exist. */
+/**
+ * `NotFoundException` (wire code `NotFound`, HTTP 404): a topic or subscription that does not exist.
+ *
+ * @example
+ * throw notFound("Topic does not exist");
+ */
 export function notFound(message: string): AwsServiceError {
   return new AwsServiceError("NotFound", message, { statusCode: 404 });
 }
@@ -24,7 +29,12 @@ export function invalidParameter(message: string): AwsServiceError {
   return new AwsServiceError("InvalidParameter", message);
 }
 
-/** `InvalidParameterValueException` (wire code `ParameterValueInvalid`): a bad message attribute value. */
+/**
+ * `InvalidParameterValueException` (wire code `ParameterValueInvalid`): a bad message attribute value.
+ *
+ * @example
+ * throw invalidParameterValue("Could not cast message attribute 'n' value to number.");
+ */
 export function invalidParameterValue(message: string): AwsServiceError {
   return new AwsServiceError("ParameterValueInvalid", message);
 }
@@ -38,7 +48,12 @@ export const BATCH_ERROR_CODES = {
   BatchRequestTooLongException: "BatchRequestTooLong",
 } as const;
 
-/** One of PublishBatch's request-level errors (all HTTP 400). */
+/**
+ * One of PublishBatch's request-level errors (all HTTP 400).
+ *
+ * @example
+ * throw batchError("EmptyBatchRequestException", "The batch request doesn't contain any entries.");
+ */
 export function batchError(exception: keyof typeof BATCH_ERROR_CODES, message: string): AwsServiceError {
   return new AwsServiceError(BATCH_ERROR_CODES[exception], message);
 }

@@ -32,7 +32,12 @@ export function compileCidr(operand: unknown, prefix: string): CidrBlock {
   return { network: (ip & mask) >>> 0, mask };
 }
 
-/** Whether a string is an IPv4 address inside the block (any other string does not match). */
+/**
+ * Whether a string is an IPv4 address inside the block (any other string does not match).
+ *
+ * @example
+ * ipv4InBlock(compileCidr("10.0.0.0/8", prefix), "10.1.2.3"); // true
+ */
 export function ipv4InBlock(block: CidrBlock, value: string): boolean {
   const ip = parseIpv4(value);
   return ip !== undefined && (ip & block.mask) >>> 0 === block.network;

@@ -56,6 +56,7 @@ function matcherMatches(matcher: Matcher, found: Found): boolean {
     case "anything-but":
     case "anything-but-prefix":
     case "anything-but-suffix":
+    case "anything-but-ignore-case":
       // SNS: anything-but needs the key to be present, and a String.Array (or JSON array) passes
       // only when none of its elements is excluded.
       return found.present && found.values.every((value) => !excluded(matcher, value));
@@ -70,8 +71,16 @@ function excluded(matcher: Matcher, value: Scalar): boolean {
     return typeof value === "number" && matcher.numbers.includes(value);
   }
   if (typeof value !== "string") return false;
-  if (matcher.kind === "anything-but-prefix") return value.startsWith(matcher.value);
-  return matcher.kind === "anything-but-suffix" && value.endsWith(matcher.value);
+  switch (matcher.kind) {
+    case "anything-but-prefix":
+      return matcher.values.some((start) => value.startsWith(start));
+    case "anything-but-suffix":
+      return matcher.values.some((end) => value.endsWith(end));
+    case "anything-but-ignore-case":
+      return matcher.values.some((text) => text.toLowerCase() === value.toLowerCase());
+    default:
+      return false;
+  }
 }
 
 function positive(matcher: Matcher, value: Scalar): boolean {

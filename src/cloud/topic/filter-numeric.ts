@@ -58,7 +58,12 @@ export function compileNumeric(operand: unknown, prefix: string): NumericRange {
   return { lower: first, upper: { fixed: toFixedPoint(value2), inclusive: op2 === "<=" } };
 }
 
-/** Whether a number (already in fixed point) lies in the range. */
+/**
+ * Whether a number (already in fixed point) lies in the range.
+ *
+ * @example
+ * inRange({ lower: { fixed: 0, inclusive: false } }, toFixedPoint(0.5)); // true
+ */
 export function inRange(range: NumericRange, fixed: number): boolean {
   const { lower, upper } = range;
   if (lower !== undefined && (lower.inclusive ? fixed < lower.fixed : fixed <= lower.fixed)) return false;

@@ -4,7 +4,10 @@ import { compileFilterPolicy, type FilterAttribute, matches } from "./filter-pol
 type Attrs = Record<string, FilterAttribute>;
 const S = (value: string): FilterAttribute => ({ DataType: "String", StringValue: value });
 const N = (value: string): FilterAttribute => ({ DataType: "Number", StringValue: value });
-const A = (value: unknown[]): FilterAttribute => ({ DataType: "String.Array", StringValue: JSON.stringify(value) });
+const A = (value: unknown[]): FilterAttribute => ({
+  DataType: "String.Array",
+  StringValue: JSON.stringify(value),
+});
 const B: FilterAttribute = { DataType: "Binary", BinaryValue: new Uint8Array([1, 2]) };
 
 function onAttributes(policy: object, attributes: Attrs): boolean {
@@ -38,7 +41,12 @@ const ATTRIBUTE_TABLE: [string, unknown, FilterAttribute | undefined, FilterAttr
   ["anything-but numbers list", { "anything-but": [100, 500] }, N("100.1"), N("500")],
   ["anything-but prefix", { "anything-but": { prefix: "order-" } }, S("refund-1"), S("order-1")],
   ["anything-but suffix", { "anything-but": { suffix: ".png" } }, S("a.jpg"), S("a.png")],
-  ["anything-but on String.Array: none listed", { "anything-but": ["rugby"] }, A(["golf", "polo"]), A(["golf", "rugby"])],
+  [
+    "anything-but on String.Array: none listed",
+    { "anything-but": ["rugby"] },
+    A(["golf", "polo"]),
+    A(["golf", "rugby"]),
+  ],
   ["anything-but needs the attribute", { "anything-but": "rugby" }, S("x"), undefined],
   ["numeric =", { numeric: ["=", 301.5] }, N("3.015e2"), N("301.6")],
   ["numeric <", { numeric: ["<", 0] }, N("-0.5"), N("0")],
@@ -97,7 +105,12 @@ describe("filter policy operators on the message body", () => {
     ["true/false/null literals", { k: [true, null] }, { k: null }, { k: false }],
     ["nested keys", { a: { b: { c: ["x"] } } }, { a: { b: { c: "x" } } }, { a: { c: "x" } }],
     ["array values match any element", { k: ["b"] }, { k: ["a", "b"] }, { k: ["a"] }],
-    ["arrays of objects on the path", { a: { b: ["x"] } }, { a: [{ b: "y" }, { b: "x" }] }, { a: [{ b: "y" }] }],
+    [
+      "arrays of objects on the path",
+      { a: { b: ["x"] } },
+      { a: [{ b: "y" }, { b: "x" }] },
+      { a: [{ b: "y" }] },
+    ],
     ["prefix", { k: [{ prefix: "ab" }] }, { k: "abc" }, { k: "cab" }],
     ["numeric range", { k: [{ numeric: [">=", 1, "<", 2] }] }, { k: 1 }, { k: 2 }],
     ["exists true on a leaf", { a: { b: [{ exists: true }] } }, { a: { b: 0 } }, { a: { b: { c: 1 } } }],

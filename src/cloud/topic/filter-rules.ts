@@ -15,7 +15,10 @@ export type Matcher =
       readonly strings: readonly string[];
       readonly numbers: readonly number[];
     }
-  | { readonly kind: "anything-but-prefix" | "anything-but-suffix"; readonly value: string }
+  | {
+      readonly kind: "anything-but-prefix" | "anything-but-suffix" | "anything-but-ignore-case";
+      readonly values: readonly string[];
+    }
   | { readonly kind: "numeric"; readonly range: NumericRange }
   | { readonly kind: "exists"; readonly value: boolean }
   | { readonly kind: "cidr"; readonly block: CidrBlock };
@@ -57,6 +60,12 @@ export function compileMatcher(rule: unknown, prefix: string): Matcher {
   }
 }
 
+const ANYTHING_BUT_NESTED = {
+  prefix: "anything-but-prefix",
+  suffix: "anything-but-suffix",
+  "equals-ignore-case": "anything-but-ignore-case",
+} as const;
+
 function compileAnythingBut(operand: unknown, prefix: string): Matcher {
   const fail = (detail: string) => invalidParameter(`${prefix}${detail}`);
   if (typeof operand === "string") return { kind: "anything-but", strings: [operand], numbers: [] };
@@ -64,7 +73,6 @@ function compileAnythingBut(operand: unknown, prefix: string): Matcher {
     return { kind: "anything-but", strings: [], numbers: [toFixedPoint(operand)] };
   }
   if (Array.isArray(operand)) {
-    if (operand.length === 0) throw fail("Empty arrays are not allowed");
     const strings: string[] = [];
     const numbers: number[] = [];
     for (const value of operand as unknown[]) {
@@ -72,15 +80,39 @@ function compileAnythingBut(operand: unknown, prefix: string): Matcher {
       else if (typeof value === "number") numbers.push(toFixedPoint(value));
       else throw fail("Inside anything but list, start|null|boolean is not supported.");
     }
+    if ((strings.length === 0) === (numbers.length === 0)) {
+      throw fail(
+        "Inside anything but list, either all values are number or string, mixed type is not supported",
+      );
+    }
     return { kind: "anything-but", strings, numbers };
   }
-  if (isRecord(operand)) {
-    const entries = Object.entries(operand);
-    if (entries.length !== 1) throw fail("Only one key allowed in match expression");
-    const [inner, value] = entries[0]!;
-    if (inner !== "prefix" && inner !== "suffix") throw fail(`Unsupported anything-but pattern: ${inner}`);
-    if (typeof value !== "string") throw fail(`${inner} match pattern must be a string`);
-    return { kind: inner === "prefix" ? "anything-but-prefix" : "anything-but-suffix", value };
-  }
+  if (isRecord(operand)) return compileAnythingButNested(operand, prefix);
   throw fail("Value of anything-but must be an array or single string/number value.");
+}
+
+/** `{"anything-but": {"prefix": "x"}}`, with `suffix` or `equals-ignore-case`; one value or a list. */
+function compileAnythingButNested(operand: Record<string, unknown>, prefix: string): Matcher {
+  const fail = (detail: string) => invalidParameter(`${prefix}${detail}`);
+  const entries = Object.entries(operand);
+  if (entries.length === 0) throw fail("Anything-But expression name not found");
+  if (entries.length > 1) throw fail("Only one key allowed in match expression");
+  const [inner, value] = entries[0]!;
+  if (!Object.hasOwn(ANYTHING_BUT_NESTED, inner)) throw fail(`Unsupported anything-but pattern: ${inner}`);
+  const kind = ANYTHING_BUT_NESTED[inner as keyof typeof ANYTHING_BUT_NESTED];
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (!Array.isArray(value) && typeof value !== "string") {
+    throw fail("Value of anything-but must be an array or single string/number value.");
+  }
+  for (const text of values) {
+    if (typeof text !== "string") {
+      throw fail(
+        kind === "anything-but-ignore-case"
+          ? "Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported."
+          : "prefix/suffix match pattern must be a string",
+      );
+    }
+    if (text === "" && kind !== "anything-but-ignore-case") throw fail("Null prefix/suffix not allowed");
+  }
+  return { kind, values: values as string[] };
 }

@@ -82,17 +82,15 @@ function readStructure(message: string): Record<string, string> {
 
 function checkFifoMembers(topic: Topic, groupId: string | undefined, dedupId: string | undefined): void {
   const idPattern = /^[\x21-\x7e]{1,128}$/;
+  if (groupId !== undefined && !idPattern.test(groupId)) {
+    throw invalidParameter("Invalid parameter: MessageGroupId");
+  }
   if (!topic.fifo) {
-    // Standard topics do not take FIFO members (SNS's wording; message groups for SQS fair
-    // queues are not simulated).
+    // A standard topic takes a MessageGroupId (forwarded to SQS standard queues for fair
+    // queueing) but no deduplication id.
     if (dedupId !== undefined) {
       throw invalidParameter(
         "Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type",
-      );
-    }
-    if (groupId !== undefined) {
-      throw invalidParameter(
-        "Invalid parameter: MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type",
       );
     }
     return;
@@ -100,7 +98,6 @@ function checkFifoMembers(topic: Topic, groupId: string | undefined, dedupId: st
   if (groupId === undefined) {
     throw invalidParameter("Invalid parameter: The MessageGroupId parameter is required for FIFO topics");
   }
-  if (!idPattern.test(groupId)) throw invalidParameter("Invalid parameter: MessageGroupId");
   if (dedupId !== undefined && !idPattern.test(dedupId)) {
     throw invalidParameter("Invalid parameter: MessageDeduplicationId");
   }
@@ -111,7 +108,12 @@ function checkFifoMembers(topic: Topic, groupId: string | undefined, dedupId: st
   }
 }
 
-/** The message a protocol receives: its MessageStructure entry, else `default`, else the message. */
+/**
+ * The message a protocol receives: its MessageStructure entry, else `default`, else the message.
+ *
+ * @example
+ * messageFor(message, "lambda"); // the "lambda" entry of a MessageStructure json message
+ */
 export function messageFor(message: PublishedMessage, protocol: string): string {
   return message.perProtocol?.[protocol] ?? message.perProtocol?.default ?? message.message;
 }

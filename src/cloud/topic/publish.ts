@@ -19,7 +19,12 @@ import { type Input, isRecord, optionalString, requiredString } from "./request.
 const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 const MAX_BATCH_ENTRIES = 10;
 
-/** Publish to a topic (TopicArn, or TargetArn naming a topic). */
+/**
+ * Publish to a topic (TopicArn, or TargetArn naming a topic).
+ *
+ * @example
+ * publish(state, { TopicArn, Message: "low stock", MessageAttributes: { level: { DataType: "Number", StringValue: "3" } } });
+ */
 export function publish(state: SnsState, input: Input): PublishResponse {
   const topicArn = optionalString<PublishInput>(input, "TopicArn");
   const targetArn = optionalString<PublishInput>(input, "TargetArn");
@@ -45,7 +50,12 @@ export function publish(state: SnsState, input: Input): PublishResponse {
   };
 }
 
-/** PublishBatch: up to 10 entries, each failing on its own; request-level limits fail the whole call. */
+/**
+ * PublishBatch: up to 10 entries, each failing on its own; request-level limits fail the whole call.
+ *
+ * @example
+ * publishBatch(state, { TopicArn, PublishBatchRequestEntries: [{ Id: "1", Message: "a" }] });
+ */
 export function publishBatch(state: SnsState, input: Input): PublishBatchResponse {
   const topic = topicByArn(state, requiredString<PublishBatchInput>(input, "TopicArn"));
   const field: keyof PublishBatchInput = "PublishBatchRequestEntries";
@@ -104,7 +114,7 @@ function checkBatch(rawEntries: unknown[]): (Input & { Id: string })[] {
       );
     }
     ids.add(id);
-    totalBytes += typeof entry.Message === "string" ? Buffer.byteLength(entry.Message, "utf8") : 0;
+    totalBytes += entryBytes(entry);
     entries.push({ ...entry, Id: id });
   }
   if (totalBytes > MAX_MESSAGE_BYTES) {
@@ -114,6 +124,19 @@ function checkBatch(rawEntries: unknown[]): (Input & { Id: string })[] {
     );
   }
   return entries;
+}
+
+/** An entry's size as SNS counts it toward the batch limit: message plus attributes. */
+function entryBytes(entry: Input): number {
+  const text = (value: unknown) => (typeof value === "string" ? Buffer.byteLength(value, "utf8") : 0);
+  let bytes = text(entry.Message);
+  const attributes = isRecord(entry.MessageAttributes) ? entry.MessageAttributes : {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (!isRecord(attribute)) continue;
+    const binary = attribute.BinaryValue instanceof Uint8Array ? attribute.BinaryValue.byteLength : 0;
+    bytes += text(name) + text(attribute.DataType) + text(attribute.StringValue) + binary;
+  }
+  return bytes;
 }
 
 /** Gives a valid message its ids, applies FIFO deduplication and fans it out. */
@@ -146,6 +169,7 @@ function accept(
     topicArn: topic.arn,
     timestampMs: nowMs,
     region: state.region,
+    fifo: topic.fifo,
     sequenceNumber,
     deduplicationId: dedupId,
   });

@@ -18,14 +18,24 @@ export function optionalString<T>(input: Input, field: keyof T & string): string
   return value;
 }
 
-/** A string member that must be present (SNS: `Invalid parameter: <Field>`). */
+/**
+ * A string member that must be present (SNS: `Invalid parameter: <Field>`).
+ *
+ * @example
+ * const arn = requiredString<DeleteTopicInput>(input, "TopicArn");
+ */
 export function requiredString<T>(input: Input, field: keyof T & string): string {
   const value = optionalString<T>(input, field);
   if (value === undefined) throw invalidParameter(`Invalid parameter: ${field}`);
   return value;
 }
 
-/** A map of strings (`Attributes`), or an empty map when absent. */
+/**
+ * A map of strings (`Attributes`), or an empty map when absent.
+ *
+ * @example
+ * const attributes = stringMap<CreateTopicInput>(input, "Attributes");
+ */
 export function stringMap<T>(input: Input, field: keyof T & string): Record<string, string> {
   const value = input[field];
   if (value === undefined || value === null) return {};
@@ -38,14 +48,24 @@ export function stringMap<T>(input: Input, field: keyof T & string): Record<stri
   return out;
 }
 
-/** Whether a value is a plain object (not null, not an array, not bytes). */
+/**
+ * Whether a value is a plain object (not null, not an array, not bytes).
+ *
+ * @example
+ * isRecord({}); // true; isRecord([]) and isRecord(null) are false
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
   );
 }
 
-/** A boolean attribute value as SNS reads it: the strings `true` / `false`, any case. */
+/**
+ * A boolean attribute value as SNS reads it: the strings `true` / `false`, any case.
+ *
+ * @example
+ * parseBooleanAttribute("RawMessageDelivery", "True", "Invalid parameter: "); // true
+ */
 export function parseBooleanAttribute(name: string, value: string, prefix: string): boolean {
   const lower = value.toLowerCase();
   if (lower === "true") return true;
@@ -53,7 +73,12 @@ export function parseBooleanAttribute(name: string, value: string, prefix: strin
   throw invalidParameter(`${prefix}${name}: Invalid value [${value}]. Must be true or false.`);
 }
 
-/** Pages of a sorted list, 100 per page, with the next index as an opaque token. */
+/**
+ * Pages of a sorted list, 100 per page, with the next index as an opaque token.
+ *
+ * @example
+ * const { items, nextToken } = page(sortedArns, input.NextToken);
+ */
 export function page<T>(items: readonly T[], token: string | undefined): { items: T[]; nextToken?: string } {
   if (token !== undefined && !/^\d{1,9}$/.test(token)) throw invalidParameter("Invalid parameter: NextToken");
   const start = token === undefined ? 0 : Number.parseInt(token, 10);

@@ -121,3 +121,11 @@ function emptyCounters(): SnsCounters {
     filteredOutBySubscription: {},
   };
 }
+
+export type {
+  DeliveredAttribute,
+  QueueDelivery,
+  SnsCounters,
+  SnsDeliveryEndpoints,
+  SnsServiceOptions,
+} from "./model.ts";

@@ -93,7 +93,12 @@ function parseRedrivePolicy(json: string, prefix: string): { json: string; deadL
   return { json, deadLetterTargetArn: target };
 }
 
-/** GetSubscriptionAttributes's map for a subscription (sqs and lambda are confirmed at once). */
+/**
+ * GetSubscriptionAttributes's map for a subscription (sqs and lambda are confirmed at once).
+ *
+ * @example
+ * describeSubscription(sub, "000000000000").RawMessageDelivery; // "false"
+ */
 export function describeSubscription(subscription: Subscription, accountId: string): Record<string, string> {
   const attributes: Record<string, string> = {
     SubscriptionArn: subscription.arn,

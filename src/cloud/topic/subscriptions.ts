@@ -30,7 +30,12 @@ const ENDPOINT_PATTERNS = {
 // SNS's default quota of subscriptions with a filter policy per topic.
 const MAX_FILTER_POLICIES_PER_TOPIC = 200;
 
-/** Subscribe: sqs and lambda endpoints, confirmed at once; idempotent for the same attributes. */
+/**
+ * Subscribe: sqs and lambda endpoints, confirmed at once; idempotent for the same attributes.
+ *
+ * @example
+ * subscribe(state, { TopicArn, Protocol: "sqs", Endpoint: queueArn, Attributes: { RawMessageDelivery: "true" } });
+ */
 export function subscribe(state: SnsState, input: Input): SubscribeResponse {
   const topic = topicByArn(state, requiredString<SubscribeInput>(input, "TopicArn"));
   const protocol = requiredString<SubscribeInput>(input, "Protocol");
@@ -104,21 +109,36 @@ function checkFilterPolicyQuota(state: SnsState, topic: Topic): void {
   }
 }
 
-/** Unsubscribe: `NotFound` for an unknown subscription. */
+/**
+ * Unsubscribe: `NotFound` for an unknown subscription.
+ *
+ * @example
+ * unsubscribe(state, { SubscriptionArn });
+ */
 export function unsubscribe(state: SnsState, input: Input): Record<string, never> {
   const subscription = subscriptionByArn(state, requiredString<UnsubscribeInput>(input, "SubscriptionArn"));
   state.subscriptions.delete(subscription.arn);
   return {};
 }
 
-/** ListSubscriptions: 100 per page, in creation order. */
+/**
+ * ListSubscriptions: 100 per page, in creation order.
+ *
+ * @example
+ * listSubscriptions(state, {}).Subscriptions;
+ */
 export function listSubscriptions(state: SnsState, input: Input): ListSubscriptionsResponse {
   const token = optionalString<ListSubscriptionsInput>(input, "NextToken");
   const { items, nextToken } = page([...state.subscriptions.values()], token);
   return { Subscriptions: items.map((s) => summary(s, state.accountId)), ...next(nextToken) };
 }
 
-/** ListSubscriptionsByTopic: `NotFound` for an unknown topic. */
+/**
+ * ListSubscriptionsByTopic: `NotFound` for an unknown topic.
+ *
+ * @example
+ * listSubscriptionsByTopic(state, { TopicArn }).Subscriptions;
+ */
 export function listSubscriptionsByTopic(state: SnsState, input: Input): ListSubscriptionsByTopicResponse {
   const topic = topicByArn(state, requiredString<ListSubscriptionsByTopicInput>(input, "TopicArn"));
   const token = optionalString<ListSubscriptionsByTopicInput>(input, "NextToken");
@@ -126,13 +146,23 @@ export function listSubscriptionsByTopic(state: SnsState, input: Input): ListSub
   return { Subscriptions: items.map((s) => summary(s, state.accountId)), ...next(nextToken) };
 }
 
-/** GetSubscriptionAttributes. */
+/**
+ * GetSubscriptionAttributes.
+ *
+ * @example
+ * getSubscriptionAttributes(state, { SubscriptionArn }).Attributes?.FilterPolicy;
+ */
 export function getSubscriptionAttributes(state: SnsState, input: Input): GetSubscriptionAttributesResponse {
   const arn = requiredString<GetSubscriptionAttributesInput>(input, "SubscriptionArn");
   return { Attributes: describeSubscription(subscriptionByArn(state, arn), state.accountId) };
 }
 
-/** SetSubscriptionAttributes: one attribute; FilterPolicy `""` removes the policy. */
+/**
+ * SetSubscriptionAttributes: one attribute; FilterPolicy `""` removes the policy.
+ *
+ * @example
+ * setSubscriptionAttributes(state, { SubscriptionArn, AttributeName: "FilterPolicy", AttributeValue: "" });
+ */
 export function setSubscriptionAttributes(state: SnsState, input: Input): Record<string, never> {
   const arn = requiredString<SetSubscriptionAttributesInput>(input, "SubscriptionArn");
   const subscription = subscriptionByArn(state, arn);

@@ -35,7 +35,12 @@ const INERT_ATTRIBUTES = new Set([
 const FIFO_NAME_MESSAGE =
   "Invalid parameter: Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.";
 
-/** CreateTopic: idempotent for the same name and attributes. */
+/**
+ * CreateTopic: idempotent for the same name and attributes.
+ *
+ * @example
+ * createTopic(state, { Name: "Prices.fifo", Attributes: { FifoTopic: "true" } });
+ */
 export function createTopic(state: SnsState, input: Input): CreateTopicResponse {
   const name = requiredString<CreateTopicInput>(input, "Name");
   const attributes = stringMap<CreateTopicInput>(input, "Attributes");
@@ -96,7 +101,12 @@ function applyTopicAttribute(topic: Topic, name: string, value: string, prefix: 
   }
 }
 
-/** DeleteTopic: deleting a topic that does not exist is not an error; subscriptions go with it. */
+/**
+ * DeleteTopic: deleting a topic that does not exist is not an error; subscriptions go with it.
+ *
+ * @example
+ * deleteTopic(state, { TopicArn });
+ */
 export function deleteTopic(state: SnsState, input: Input): Record<string, never> {
   const arn = requiredString<DeleteTopicInput>(input, "TopicArn");
   const topic = state.topics.get(arn);
@@ -106,7 +116,12 @@ export function deleteTopic(state: SnsState, input: Input): Record<string, never
   return {};
 }
 
-/** ListTopics: 100 per page. */
+/**
+ * ListTopics: 100 per page.
+ *
+ * @example
+ * listTopics(state, { NextToken: "100" }).Topics;
+ */
 export function listTopics(state: SnsState, input: Input): ListTopicsResponse {
   const token = optionalString<ListTopicsInput>(input, "NextToken");
   const { items, nextToken } = page([...state.topics.keys()].sort(), token);
@@ -116,7 +131,12 @@ export function listTopics(state: SnsState, input: Input): ListTopicsResponse {
   };
 }
 
-/** GetTopicAttributes, with SNS's computed ones (Owner, counts, default Policy). */
+/**
+ * GetTopicAttributes, with SNS's computed ones (Owner, counts, default Policy).
+ *
+ * @example
+ * getTopicAttributes(state, { TopicArn }).Attributes?.SubscriptionsConfirmed;
+ */
 export function getTopicAttributes(state: SnsState, input: Input): GetTopicAttributesResponse {
   const topic = topicByArn(state, requiredString<GetTopicAttributesInput>(input, "TopicArn"));
   const attributes: Record<string, string> = {
@@ -136,7 +156,12 @@ export function getTopicAttributes(state: SnsState, input: Input): GetTopicAttri
   return { Attributes: attributes };
 }
 
-/** SetTopicAttributes: one attribute; FifoTopic cannot change after creation. */
+/**
+ * SetTopicAttributes: one attribute; FifoTopic cannot change after creation.
+ *
+ * @example
+ * setTopicAttributes(state, { TopicArn, AttributeName: "DisplayName", AttributeValue: "Stock" });
+ */
 export function setTopicAttributes(state: SnsState, input: Input): Record<string, never> {
   const topic = topicByArn(state, requiredString<SetTopicAttributesInput>(input, "TopicArn"));
   const name = requiredString<SetTopicAttributesInput>(input, "AttributeName");

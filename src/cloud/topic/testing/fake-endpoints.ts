@@ -28,13 +28,17 @@ export class FakeEndpoints implements SnsDeliveryEndpoints {
 
   deliverToQueue(queueArn: string, message: QueueDelivery): void {
     if (this.missing.has(queueArn)) {
-      throw new AwsServiceError("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.");
+      throw new AwsServiceError(
+        "AWS.SimpleQueueService.NonExistentQueue",
+        "The specified queue does not exist.",
+      );
     }
     this.queueMessages.push({ arn: queueArn, atMs: this.kernel.nowMs(), payload: message });
   }
 
   invokeFunction(functionArn: string, event: SNSEvent): void {
-    if (this.missing.has(functionArn)) throw new AwsServiceError("ResourceNotFoundException", "Function not found");
+    if (this.missing.has(functionArn))
+      throw new AwsServiceError("ResourceNotFoundException", "Function not found");
     this.functionEvents.push({ arn: functionArn, atMs: this.kernel.nowMs(), payload: event });
   }
 
@@ -82,12 +86,22 @@ export function testSns(): TestSns {
   return { kernel, endpoints, sns, call, fail };
 }
 
-/** An SQS queue ARN in the test account. */
+/**
+ * An SQS queue ARN in the test account.
+ *
+ * @example
+ * queueArn("Orders"); // "arn:aws:sqs:us-east-1:000000000000:Orders"
+ */
 export function queueArn(name: string): string {
   return `arn:aws:sqs:us-east-1:000000000000:${name}`;
 }
 
-/** A Lambda function ARN in the test account. */
+/**
+ * A Lambda function ARN in the test account.
+ *
+ * @example
+ * functionArn("reorder"); // "arn:aws:lambda:us-east-1:000000000000:function:reorder"
+ */
 export function functionArn(name: string): string {
   return `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 }
