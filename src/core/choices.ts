@@ -49,7 +49,17 @@ export class ChoiceStream {
   private readonly replay: readonly Choice[] | undefined;
   private readonly mode: ReplayMode;
 
-  constructor(seed: number, options: { recording?: ChoiceRecording; mode?: ReplayMode } = {}) {
+  private readonly keep: boolean;
+  private count = 0;
+
+  /**
+   * `record: false` keeps only the count of draws, not the draws: for long load runs, which can
+   * be replayed from their seed but not shrunk. `recording()` then refuses.
+   */
+  constructor(
+    seed: number,
+    options: { recording?: ChoiceRecording; mode?: ReplayMode; record?: boolean } = {},
+  ) {
     if (!Number.isSafeInteger(seed)) {
       throw new SquallError(`seed must be a safe integer, got ${String(seed)}`);
     }
@@ -57,6 +67,7 @@ export class ChoiceStream {
     this.rng = new Sfc32(seed);
     this.replay = options.recording?.choices;
     this.mode = options.mode ?? "strict";
+    this.keep = options.record ?? true;
   }
 
   /** Draws an integer in [0, boundExclusive), labelled for replay checks. */
@@ -66,24 +77,30 @@ export class ChoiceStream {
         `choice "${label}": bound must be an integer in [1, 2^53], got ${boundExclusive}`,
       );
     }
-    const index = this.values.length;
+    const index = this.count++;
     const value =
       this.replay === undefined
         ? this.rng.nextInt(boundExclusive)
         : this.replayed(index, label, boundExclusive);
-    this.labels.push(label);
-    this.bounds.push(boundExclusive);
-    this.values.push(value);
+    if (this.keep) {
+      this.labels.push(label);
+      this.bounds.push(boundExclusive);
+      this.values.push(value);
+    }
     return value;
   }
 
   /** The number of draws so far. */
   get length(): number {
-    return this.values.length;
+    return this.count;
   }
 
   /** Every draw so far, in order. */
   recording(): ChoiceRecording {
+    if (!this.keep)
+      throw new SquallError(
+        `simulation (seed ${this.seed}) ran with recordChoices: false, so it has no recording; replay it from its seed`,
+      );
     const choices: Choice[] = this.values.map((value, i) => ({
       label: this.labels[i] ?? "",
       bound: this.bounds[i] ?? 1,

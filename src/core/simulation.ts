@@ -23,6 +23,13 @@ export interface SimulationOptions {
   recording?: ChoiceRecording;
   /** How strictly the recording is replayed. Default `strict`. */
   replayMode?: ReplayMode;
+  /**
+   * Whether to keep every draw of the choice stream (needed to shrink a run). Default true; a long
+   * load run turns it off to keep memory flat, and still replays from its seed.
+   */
+  recordChoices?: boolean;
+  /** Bounds the spans the trace keeps for inspection (see TraceOptions). Default: all. */
+  retainSpans?: number;
 }
 
 /** Bounds on a run of the loop, so a runaway `setInterval` ends in an error, not a hang. */
@@ -52,7 +59,7 @@ const DEFAULT_START_MS = Date.UTC(2025, 0, 1);
 export class Simulation implements KernelServices {
   readonly seed: number;
   readonly choices: ChoiceStream;
-  readonly trace = new Trace();
+  readonly trace: Trace;
   readonly escapes: SimulationEscapeError[] = [];
   private readonly startMs: number;
   private now: number;
@@ -69,7 +76,12 @@ export class Simulation implements KernelServices {
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
     const replay = options.recording === undefined ? {} : { recording: options.recording };
-    this.choices = new ChoiceStream(options.seed, { ...replay, mode: options.replayMode ?? "strict" });
+    this.choices = new ChoiceStream(options.seed, {
+      ...replay,
+      mode: options.replayMode ?? "strict",
+      record: options.recordChoices ?? true,
+    });
+    this.trace = new Trace(options.retainSpans === undefined ? {} : { retainSpans: options.retainSpans });
     this.startMs = options.startTimeMs ?? DEFAULT_START_MS;
     this.now = this.startMs;
     this.selector = options.selector ?? fifoSelector;

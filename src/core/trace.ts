@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 
 /** What a span stands for. */
 export type SpanKind = "scenario" | "invocation" | "sdk-call" | "delivery" | "internal";
@@ -24,6 +24,16 @@ export interface Span {
   readonly links: string[];
 }
 
+/** Options of {@link Trace}. */
+export interface TraceOptions {
+  /**
+   * How many spans to keep for inspection. Default: all. With a bound, the oldest finished spans
+   * are folded into the fingerprint and dropped, so a long load run keeps flat memory; the
+   * fingerprint stays exactly what it would be with every span kept.
+   */
+  retainSpans?: number;
+}
+
 /**
  * The record of what happened in a run. Span ids are sequential (`s1`, `s2`…) so that the same
  * run gives the same ids, and the fingerprint — a SHA-256 over every span in start order — is
@@ -35,8 +45,15 @@ export interface Span {
  * trace.fingerprint(); // "9f2c…"
  */
 export class Trace {
-  // Ids are `s` + position, so `get` indexes the array instead of keeping a map beside it.
-  private readonly spans: Span[] = [];
+  // Ids are `s` + position, so `get` indexes the array (offset by the spans already folded).
+  private spans: Span[] = [];
+  private folded = 0;
+  private readonly folding: Hash = createHash("sha256");
+  private readonly retain: number;
+
+  constructor(options: TraceOptions = {}) {
+    this.retain = options.retainSpans ?? Number.POSITIVE_INFINITY;
+  }
 
   /** Opens a span. */
   start(init: {
@@ -48,7 +65,7 @@ export class Trace {
     links?: readonly string[];
   }): Span {
     const span: Span = {
-      id: `s${this.spans.length + 1}`,
+      id: `s${this.folded + this.spans.length + 1}`,
       parentId: init.parentId,
       kind: init.kind,
       name: init.name,
@@ -60,6 +77,7 @@ export class Trace {
       links: init.links === undefined ? [] : [...init.links],
     };
     this.spans.push(span);
+    if (this.spans.length > this.retain) this.fold();
     return span;
   }
 
@@ -75,44 +93,67 @@ export class Trace {
     if (!span.links.includes(causeId)) span.links.push(causeId);
   }
 
+  /** A retained span by id. */
   get(id: string): Span | undefined {
-    const span = this.spans[Number(id.slice(1)) - 1];
+    const span = this.spans[Number(id.slice(1)) - 1 - this.folded];
     return span?.id === id ? span : undefined;
   }
 
-  /** Every span, in start order. */
+  /** Every retained span, in start order (every span, unless `retainSpans` bounds them). */
   all(): readonly Span[] {
     return this.spans;
   }
 
-  /** The spans whose parent is `id`. */
+  /** How many spans the run has opened, retained or not. */
+  get size(): number {
+    return this.folded + this.spans.length;
+  }
+
+  /** The retained spans whose parent is `id`. */
   children(id: string): Span[] {
     return this.spans.filter((s) => s.parentId === id);
   }
 
   /** A stable hash of the whole trace: equal runs give equal fingerprints. */
   fingerprint(): string {
-    const hash = createHash("sha256");
-    for (const s of this.spans) {
-      const attributes = Object.keys(s.attributes)
-        .sort()
-        .map((k) => [k, s.attributes[k]]);
-      hash.update(
-        JSON.stringify([
-          s.id,
-          s.parentId ?? null,
-          s.kind,
-          s.name,
-          s.startMs,
-          s.endMs ?? null,
-          s.status,
-          s.error ?? null,
-          attributes,
-          s.links,
-        ]),
-      );
-      hash.update("\n");
-    }
+    const hash = this.folding.copy();
+    for (const s of this.spans) hashSpan(hash, s);
     return hash.digest("hex");
   }
+
+  // Folds finished spans from the front; an open span stops it, since it may still change.
+  private fold(): void {
+    let drop = 0;
+    const excess = this.spans.length - this.retain;
+    while (drop < this.spans.length && (drop < excess || drop < this.spans.length / 4)) {
+      const span = this.spans[drop] as Span;
+      if (span.status === "open") break;
+      hashSpan(this.folding, span);
+      drop++;
+    }
+    if (drop === 0) return;
+    this.spans = this.spans.slice(drop);
+    this.folded += drop;
+  }
+}
+
+function hashSpan(hash: Hash, s: Span): void {
+  const attributes = Object.keys(s.attributes)
+    .sort()
+    .map((k) => [k, s.attributes[k]]);
+  hash.update(
+    JSON.stringify([
+      s.id,
+      s.parentId ?? null,
+      s.kind,
+      s.name,
+      s.startMs,
+      s.endMs ?? null,
+      s.status,
+      s.error ?? null,
+      attributes,
+      s.links,
+    ]),
+  );
+  hash.update("\n");
 }

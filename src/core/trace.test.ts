@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ChoiceStream } from "./choices.ts";
+import { Trace } from "./trace.ts";
+
+/** Replays a script of span operations (open, close the n-th open one) on a trace. */
+function play(trace: Trace, script: readonly { open: boolean; pick: number }[]): void {
+  const open: ReturnType<Trace["start"]>[] = [];
+  for (const [i, step] of script.entries()) {
+    if (step.open || open.length === 0) {
+      const parentId = open.length > 0 ? open[step.pick % open.length]?.id : undefined;
+      open.push(trace.start({ kind: "internal", name: `op${i % 3}`, atMs: i, parentId, attributes: { i } }));
+    } else {
+      const [span] = open.splice(step.pick % open.length, 1);
+      if (span !== undefined) trace.end(span, i % 5 === 0 ? { atMs: i, error: "boom" } : { atMs: i });
+    }
+  }
+}
+
+describe("trace retention", () => {
+  it("gives the same fingerprint whether it keeps every span or a few", () => {
+    const script = fc.array(fc.record({ open: fc.boolean(), pick: fc.nat(50) }), { maxLength: 300 });
+    fc.assert(
+      fc.property(script, fc.integer({ min: 1, max: 20 }), (steps, retain) => {
+        const all = new Trace();
+        const bounded = new Trace({ retainSpans: retain });
+        play(all, steps);
+        play(bounded, steps);
+        expect(bounded.fingerprint()).toBe(all.fingerprint());
+        expect(bounded.size).toBe(all.size);
+        for (const span of bounded.all()) expect(all.get(span.id)).toEqual(span);
+      }),
+    );
+  });
+
+  it("keeps memory bounded when spans finish", () => {
+    const trace = new Trace({ retainSpans: 100 });
+    for (let i = 0; i < 10_000; i++)
+      trace.end(trace.start({ kind: "internal", name: "x", atMs: i }), { atMs: i });
+    expect(trace.all().length).toBeLessThanOrEqual(100);
+    expect(trace.get("s10000")?.name).toBe("x");
+    expect(trace.get("s1")).toBeUndefined();
+  });
+});
+
+describe("choice recording", () => {
+  it("draws the same values without keeping them, and refuses to hand out a recording", () => {
+    const kept = new ChoiceStream(9);
+    const lean = new ChoiceStream(9, { record: false });
+    const a = Array.from({ length: 50 }, () => kept.nextInt("x", 1000));
+    const b = Array.from({ length: 50 }, () => lean.nextInt("x", 1000));
+    expect(b).toEqual(a);
+    expect(lean.length).toBe(50);
+    expect(() => lean.recording()).toThrow(/recordChoices: false/);
+  });
+});
