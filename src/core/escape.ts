@@ -1,6 +1,8 @@
+import { createHook } from "node:async_hooks";
 import net from "node:net";
 import { currentSimulation } from "./context.ts";
 import { SquallError } from "./errors.ts";
+import { creatingOwnRealTimer, real } from "./real.ts";
 import { refCounted } from "./ref-counted.ts";
 
 /**
@@ -20,6 +22,7 @@ export class SimulationEscapeError extends SquallError {
  * const release = acquireEscapeGuard();
  */
 export const acquireEscapeGuard: () => () => void = refCounted(() => {
+  timerGuard.enable();
   const original = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
     const sim = currentSimulation();
@@ -35,8 +38,34 @@ export const acquireEscapeGuard: () => () => void = refCounted(() => {
     return (original as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof original;
   return () => {
+    timerGuard.disable();
     net.Socket.prototype.connect = original;
   };
+});
+
+// Simulated code gets virtual timers from the patched globals; a real one can only come from a
+// reference captured before the patch. Node announces every timer it creates to async hooks, in
+// the creator's async context, so the guard sees which simulation created it. A hook must not
+// throw, so the escape is reported (the run loop raises it after the action) and the timer
+// cancelled before it can fire.
+const timerGuard = createHook({
+  init(_id, type, _trigger, resource) {
+    if (creatingOwnRealTimer() || (type !== "Timeout" && type !== "Immediate")) return;
+    const sim = currentSimulation();
+    // While real work handed to awaitReal runs, nothing simulated runs: its timers are its own.
+    if (sim === undefined || sim.holdsRealWork()) return;
+    sim.reportEscape(
+      new SimulationEscapeError(
+        `a real timer was scheduled inside simulation (seed ${sim.seed}) at ${callSite()}. ` +
+          "It was captured before the simulation started (const t = setTimeout), so virtual time " +
+          "cannot drive it: call the global setTimeout at the time of use, or use node:timers/promises.",
+      ),
+    );
+    queueMicrotask(() => {
+      if (type === "Timeout") real.clearTimeout(resource as NodeJS.Timeout);
+      else real.clearImmediate(resource as NodeJS.Immediate);
+    });
+  },
 });
 
 function describeTarget(first: unknown): string {

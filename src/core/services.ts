@@ -31,12 +31,13 @@ export interface KernelServices {
   /**
    * Waits for real work that cannot be simulated but does not depend on timing — loading a
    * handler's module, say. The run loop stops the virtual clock and runs nothing else until it
-   * settles, so the run stays deterministic. Returns `work` itself.
+   * settles, so the run stays deterministic. Pass a function to have the hold begin before the work
+   * starts (then real timers the work creates are not reported as escapes). Returns the work's promise.
    *
    * @example
-   * const module = await kernel.awaitReal("lambda.init.import", import(handlerUrl));
+   * const module = await kernel.awaitReal("lambda.init.import", () => import(handlerUrl));
    */
-  awaitReal<T>(label: string, work: Promise<T>): Promise<T>;
+  awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T>;
   /** The id of the span (invocation or SDK call) the caller runs in, if any. */
   currentSpanId(): string | undefined;
 }

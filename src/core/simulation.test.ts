@@ -114,7 +114,7 @@ describe("virtual time", () => {
       setTimeout(() => events.push(`timer@${Date.now() - start}`), 0);
       const start = Date.now();
       // Real time passes (a real timer outside the simulation resolves it); virtual time must not.
-      const work = new Promise<string>((resolve) => real.setTimeout(() => resolve("loaded"), 20));
+      const work = () => new Promise<string>((resolve) => real.setTimeout(() => resolve("loaded"), 20));
       const value = await s.awaitReal("test.load", work);
       events.push(`${value}@${Date.now() - start}`);
       return Date.now() - start;
@@ -202,6 +202,23 @@ describe("seeded randomness", () => {
 });
 
 describe("escape detection", () => {
+  it("reports a real timer captured before the simulation, naming the call site, and cancels it", async () => {
+    const captured = real.setTimeout; // what a module that saved `setTimeout` at load time holds
+    const s = sim();
+    let fired = false;
+    const run = s.run(() => {
+      captured(() => {
+        fired = true;
+      }, 1);
+    });
+    await expect(run).rejects.toThrow(
+      /a real timer was scheduled inside simulation \(seed 1\) at .*simulation\.test\.ts/,
+    );
+    await sleep(5);
+    expect(fired).toBe(false);
+    expect(s.escapes).toHaveLength(1);
+  });
+
   it("rejects a real socket opened inside a simulation, naming the call site", async () => {
     const s = sim();
     const error = await s

@@ -72,6 +72,7 @@ export class Simulation implements KernelServices {
   private readonly rootContext: SimContext;
   private readonly externals = new Map<Promise<unknown>, string>();
   private idleWaiters: (() => void)[] = [];
+  private unraisedEscapes: SimulationEscapeError[] = [];
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -126,14 +127,23 @@ export class Simulation implements KernelServices {
     return () => this.timers.cancel(scheduled);
   }
 
-  awaitReal<T>(label: string, work: Promise<T>): Promise<T> {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
+  awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
+    // Registered before a function form starts, so the real timers it creates are its own.
+    let release!: () => void;
+    const settled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     this.externals.set(settled, label);
     void settled.then(() => this.externals.delete(settled));
-    return work;
+    let started: Promise<T>;
+    try {
+      started = typeof work === "function" ? work() : work;
+    } catch (error) {
+      release();
+      return Promise.reject(error);
+    }
+    started.then(release, release);
+    return started;
   }
 
   /**
@@ -222,6 +232,7 @@ export class Simulation implements KernelServices {
   /** Called by the escape guard. */
   reportEscape(error: SimulationEscapeError): void {
     this.escapes.push(error);
+    this.unraisedEscapes.push(error);
   }
 
   /** Labels and due times of everything still scheduled. */
@@ -326,7 +337,17 @@ export class Simulation implements KernelServices {
     }
   }
 
+  /** Whether real work handed to `awaitReal` is still running (the loop is holding still). */
+  holdsRealWork(): boolean {
+    return this.externals.size > 0;
+  }
+
   private throwUncaught(): void {
+    const [escaped] = this.unraisedEscapes;
+    if (escaped !== undefined) {
+      this.unraisedEscapes = [];
+      throw escaped;
+    }
     if (this.uncaught.length === 0) return;
     const [first] = this.uncaught;
     this.uncaught = [];

@@ -71,8 +71,8 @@ export class ManualKernel implements KernelServices {
   }
 
   /** No run loop to hold still here: the work is awaited as it is. */
-  awaitReal<T>(_label: string, work: Promise<T>): Promise<T> {
-    return work;
+  awaitReal<T>(_label: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
+    return typeof work === "function" ? work() : work;
   }
 
   currentSpanId(): string | undefined {
