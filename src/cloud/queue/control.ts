@@ -24,6 +24,7 @@ import {
   isKnownAttributeName,
 } from "./queue-attributes.ts";
 import { replanExpiry } from "./retention.ts";
+import { withTags } from "./tags.ts";
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -46,7 +47,7 @@ export function createQueue(engine: SqsEngine, input: Input): CreateQueueResult 
     );
   }
   const requested = optionalStringMap(input, "Attributes") ?? {};
-  optionalStringMap(input, "tags");
+  const tags = optionalStringMap(input, "tags") ?? {};
   if (fifo && requested.FifoQueue !== "true") {
     throw invalidParameter(
       "QueueName",
@@ -76,6 +77,7 @@ export function createQueue(engine: SqsEngine, input: Input): CreateQueueResult 
     );
   }
   const queue = new Queue(name, engine.urlOf(name), engine.arnOf(name), fifo, nowMs, attributes);
+  queue.tags = withTags(undefined, tags);
   engine.queues.set(name, queue);
   return { QueueUrl: queue.url };
 }
@@ -100,7 +102,12 @@ function contextFor(
   };
 }
 
-/** DeleteQueue: messages go at once; long polls on it end empty; the name is blocked for 60 s. */
+/**
+ * DeleteQueue: messages go at once; long polls on it end empty; the name is blocked for 60 s.
+ *
+ * @example
+ * deleteQueue(engine, { QueueUrl: url });
+ */
 export function deleteQueue(engine: SqsEngine, input: Input): Record<string, never> {
   const queue = engine.byUrl("DeleteQueue", requiredString(input, "QueueUrl"));
   queue.deleted = true;
@@ -113,7 +120,12 @@ export function deleteQueue(engine: SqsEngine, input: Input): Record<string, nev
   return {};
 }
 
-/** GetQueueUrl (only this account's queues exist). */
+/**
+ * GetQueueUrl (only this account's queues exist).
+ *
+ * @example
+ * const { QueueUrl } = getQueueUrl(engine, { QueueName: "Orders" });
+ */
 export function getQueueUrl(engine: SqsEngine, input: Input): GetQueueUrlResult {
   const name = requiredString(input, "QueueName");
   const owner = optionalString(input, "QueueOwnerAWSAccountId");
@@ -123,7 +135,12 @@ export function getQueueUrl(engine: SqsEngine, input: Input): GetQueueUrlResult 
   return { QueueUrl: queue.url };
 }
 
-/** ListQueues, sorted by name, with QueueNamePrefix and MaxResults/NextToken paging. */
+/**
+ * ListQueues, sorted by name, with QueueNamePrefix and MaxResults/NextToken paging.
+ *
+ * @example
+ * const { QueueUrls, NextToken } = listQueues(engine, { QueueNamePrefix: "Ord", MaxResults: 10 });
+ */
 export function listQueues(engine: SqsEngine, input: Input): ListQueuesResult {
   const prefix = optionalString(input, "QueueNamePrefix") ?? "";
   const maxResults = optionalInt(input, "MaxResults", 1, 1000, "Must be between 1 and 1000, if provided.");
@@ -140,7 +157,12 @@ export function listQueues(engine: SqsEngine, input: Input): ListQueuesResult {
   };
 }
 
-/** GetQueueAttributes: `All` or named attributes, including the computed ones. */
+/**
+ * GetQueueAttributes: `All` or named attributes, including the computed ones.
+ *
+ * @example
+ * getQueueAttributes(engine, { QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages"] });
+ */
 export function getQueueAttributes(engine: SqsEngine, input: Input): GetQueueAttributesResult {
   const queue = engine.byUrl("GetQueueAttributes", requiredString(input, "QueueUrl"));
   const names = optionalStringList(input, "AttributeNames") ?? [];
@@ -171,7 +193,12 @@ export function getQueueAttributes(engine: SqsEngine, input: Input): GetQueueAtt
   return { Attributes: attributes };
 }
 
-/** SetQueueAttributes; a new MessageRetentionPeriod applies to the messages already queued. */
+/**
+ * SetQueueAttributes; a new MessageRetentionPeriod applies to the messages already queued.
+ *
+ * @example
+ * setQueueAttributes(engine, { QueueUrl: url, Attributes: { VisibilityTimeout: "60" } });
+ */
 export function setQueueAttributes(engine: SqsEngine, input: Input): Record<string, never> {
   const queue = engine.byUrl("SetQueueAttributes", requiredString(input, "QueueUrl"));
   const changes = optionalStringMap(input, "Attributes");

@@ -7,8 +7,9 @@ import type { Queue } from "./queue.ts";
 export interface EngineSettings {
   readonly region: string;
   readonly accountId: string;
-  readonly duplicateDeliveryProbability: number;
-  readonly reorderWindowMs: number;
+  /** Changed during a run by {@link SqsService.setDeliveryFaults} (a fault phase, then none). */
+  duplicateDeliveryProbability: number;
+  reorderWindowMs: number;
 }
 
 /**
@@ -24,6 +25,7 @@ export class SqsEngine {
   readonly deletedAtMs = new Map<string, number>();
   private keySerial = 0;
   private receiptSerial = 0;
+  private sequence = 0n;
 
   constructor(
     readonly kernel: KernelServices,
@@ -52,6 +54,15 @@ export class SqsEngine {
     return arn.startsWith(prefix) ? this.queues.get(arn.slice(prefix.length)) : undefined;
   }
 
+  /**
+   * The next FIFO sequence number: 20 digits, increasing across the whole service so that a
+   * message moved to a dead-letter queue gets a new, larger one.
+   */
+  nextSequenceNumber(): string {
+    this.sequence += 1n;
+    return (18_000_000_000_000_000_000n + this.sequence).toString();
+  }
+
   nextKey(): number {
     return ++this.keySerial;
   }
@@ -75,11 +86,14 @@ export class SqsEngine {
       ? Buffer.from(handle.slice(4), "base64").toString("utf8").split(" ")
       : [];
     const [arn, key, serial] = parts;
-    if (parts.length !== 3 || arn !== queue.arn || !/^\d+$/.test(key ?? "") || !/^\d+$/.test(serial ?? "")) {
+    if (parts.length !== 3 || !/^\d+$/.test(key ?? "") || !/^\d+$/.test(serial ?? "")) {
       throw sqsError(
         "ReceiptHandleIsInvalid",
         `The input receipt handle "${handle}" is not a valid receipt handle.`,
       );
+    }
+    if (arn !== queue.arn) {
+      throw sqsError("ReceiptHandleIsInvalid", `The receipt handle "${handle}" is not valid for this queue.`);
     }
     const message = queue.messages.get(Number(key));
     return { message, latest: message?.receiptSerial === Number(serial), serial: Number(serial) };

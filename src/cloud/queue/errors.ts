@@ -45,7 +45,12 @@ export function sqsError(code: string, message: string): AwsServiceError {
   return new AwsServiceError(code, message, { fields, statusCode: shape?.statusCode ?? 400 });
 }
 
-/** The queue named by a URL or ARN does not exist (or was deleted). */
+/**
+ * The queue named by a URL or ARN does not exist (or was deleted).
+ *
+ * @example
+ * throw queueDoesNotExist("SendMessage", url);
+ */
 export function queueDoesNotExist(operation: string, queue: string): AwsServiceError {
   return sqsError(
     "QueueDoesNotExist",
@@ -53,7 +58,12 @@ export function queueDoesNotExist(operation: string, queue: string): AwsServiceE
   );
 }
 
-/** A parameter has a value SQS rejects, worded as SQS words it. */
+/**
+ * A parameter has a value SQS rejects, worded as SQS words it.
+ *
+ * @example
+ * throw invalidParameter("MaxNumberOfMessages", 11, "Must be between 1 and 10, if provided.");
+ */
 export function invalidParameter(parameter: string, value: unknown, reason: string): AwsServiceError {
   return sqsError(
     "InvalidParameterValue",
@@ -61,12 +71,22 @@ export function invalidParameter(parameter: string, value: unknown, reason: stri
   );
 }
 
-/** A required parameter is absent. */
+/**
+ * A required parameter is absent.
+ *
+ * @example
+ * throw missingParameter("QueueUrl");
+ */
 export function missingParameter(parameter: string): AwsServiceError {
   return sqsError("MissingParameter", `The request must contain the parameter ${parameter}.`);
 }
 
-/** A feature of SQS that Squall does not model: rejected rather than approximated. */
+/**
+ * A feature of SQS that Squall does not model: rejected rather than approximated.
+ *
+ * @example
+ * throw unmodelled("ReceiveMessage", "ReceiveRequestAttemptId");
+ */
 export function unmodelled(operation: string, feature: string): AwsServiceError {
   return sqsError(
     "UnsupportedOperation",

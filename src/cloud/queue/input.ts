@@ -29,7 +29,12 @@ export function requiredString(input: Input, name: string): string {
   return value;
 }
 
-/** An optional string member (undefined when absent). */
+/**
+ * An optional string member (undefined when absent).
+ *
+ * @example
+ * const prefix = optionalString(input, "QueueNamePrefix") ?? "";
+ */
 export function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
@@ -58,7 +63,26 @@ export function optionalInt(
   return value;
 }
 
-/** An optional list member whose items are strings. */
+/**
+ * Checks a number the simulation's own callers pass (not an SDK request member): an integer in
+ * [min, max], else InvalidParameterValue naming the parameter.
+ *
+ * @example
+ * checkInt("WaitTimeSeconds", request.waitTimeSeconds, 0, 20);
+ */
+export function checkInt(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidParameter(name, value, `Must be an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/**
+ * An optional list member whose items are strings.
+ *
+ * @example
+ * const names = optionalStringList(input, "AttributeNames") ?? [];
+ */
 export function optionalStringList(input: Input, name: string): string[] | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
@@ -68,7 +92,12 @@ export function optionalStringList(input: Input, name: string): string[] | undef
   return value as string[];
 }
 
-/** An optional map member whose values are strings (queue attributes, tags). */
+/**
+ * An optional map member whose values are strings (queue attributes, tags).
+ *
+ * @example
+ * const attributes = optionalStringMap(input, "Attributes") ?? {};
+ */
 export function optionalStringMap(input: Input, name: string): Record<string, string> | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
@@ -78,7 +107,12 @@ export function optionalStringMap(input: Input, name: string): Record<string, st
   return value as Record<string, string>;
 }
 
-/** A required list member of objects (batch entries); `empty` is the error for an empty list. */
+/**
+ * A required list member of objects (batch entries); `empty` is the error for an empty list.
+ *
+ * @example
+ * const entries = requiredRecordList(input, "Entries", () => emptyBatchError);
+ */
 export function requiredRecordList(input: Input, name: string, empty: () => AwsServiceError): Input[] {
   const value = input[name];
   if (value === undefined || value === null) throw missingParameter(name);

@@ -52,6 +52,9 @@ export function receiveOrWait(
 /**
  * Serves waiting long polls, oldest first, after anything that may have made messages
  * receivable. Re-entrant calls (a send made while serving) are folded into the running one.
+ *
+ * @example
+ * notifyWaiters(engine, queue); // after a send, delete or visibility change
  */
 export function notifyWaiters(engine: SqsEngine, queue: Queue): void {
   if (queue.waiters.length === 0) return;
@@ -77,7 +80,12 @@ export function notifyWaiters(engine: SqsEngine, queue: Queue): void {
   armWake(engine, queue);
 }
 
-/** Ends every wait on a deleted queue with no messages. */
+/**
+ * Ends every wait on a deleted queue with no messages.
+ *
+ * @example
+ * releaseWaiters(queue); // in DeleteQueue
+ */
 export function releaseWaiters(queue: Queue): void {
   for (const waiter of queue.waiters.splice(0)) {
     waiter.cancelEnd();

@@ -31,7 +31,12 @@ export function checkMessageAttributes(value: unknown): Record<string, MessageAt
   return out;
 }
 
-/** Checks MessageSystemAttributes on a send: only AWSTraceHeader, of type String. */
+/**
+ * Checks MessageSystemAttributes on a send: only AWSTraceHeader, of type String.
+ *
+ * @example
+ * checkSystemAttributes({ AWSTraceHeader: { DataType: "String", StringValue: "Root=1-..." } });
+ */
 export function checkSystemAttributes(value: unknown): Record<string, MessageAttributeValue> {
   if (value === undefined || value === null) return {};
   if (!isRecord(value)) throw invalid("MessageSystemAttributes must be a map of names to attribute values.");
@@ -170,7 +175,12 @@ export function md5OfAttributes(
   return hash.digest("hex");
 }
 
-/** MD5 of a message body, as MD5OfBody. */
+/**
+ * MD5 of a message body, as MD5OfBody.
+ *
+ * @example
+ * md5OfBody("a") // "0cc175b9c0f1b6a831c399e269772661"
+ */
 export function md5OfBody(body: string): string {
   return createHash("md5").update(body, "utf8").digest("hex");
 }

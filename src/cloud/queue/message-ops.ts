@@ -26,7 +26,12 @@ export function sendMessage(engine: SqsEngine, input: Input): SendMessageResult 
   return enqueue(engine, queue, readSendRequest(queue, input), engine.settings.accountId);
 }
 
-/** SendMessageBatch: request-level checks first (entries, total size), then one result per entry. */
+/**
+ * SendMessageBatch: request-level checks first (entries, total size), then one result per entry.
+ *
+ * @example
+ * sendMessageBatch(engine, { QueueUrl: url, Entries: [{ Id: "1", MessageBody: "a" }] });
+ */
 export function sendMessageBatch(engine: SqsEngine, input: Input): SendMessageBatchResult {
   const queue = engine.byUrl("SendMessageBatch", requiredString(input, "QueueUrl"));
   const entries = readBatchEntries(input, "SendMessageBatchRequestEntry");
@@ -59,14 +64,24 @@ function entrySize(entry: Input): number {
   }
 }
 
-/** DeleteMessage. */
+/**
+ * DeleteMessage.
+ *
+ * @example
+ * deleteMessageOp(engine, { QueueUrl: url, ReceiptHandle: handle });
+ */
 export function deleteMessageOp(engine: SqsEngine, input: Input): Record<string, never> {
   const queue = engine.byUrl("DeleteMessage", requiredString(input, "QueueUrl"));
   deleteMessage(engine, queue, requiredString(input, "ReceiptHandle"));
   return {};
 }
 
-/** DeleteMessageBatch: one Successful or Failed result per entry. */
+/**
+ * DeleteMessageBatch: one Successful or Failed result per entry.
+ *
+ * @example
+ * deleteMessageBatch(engine, { QueueUrl: url, Entries: [{ Id: "1", ReceiptHandle: handle }] });
+ */
 export function deleteMessageBatch(engine: SqsEngine, input: Input): DeleteMessageBatchResult {
   const queue = engine.byUrl("DeleteMessageBatch", requiredString(input, "QueueUrl"));
   const entries = readBatchEntries(input, "DeleteMessageBatchRequestEntry");
@@ -81,14 +96,24 @@ export function deleteMessageBatch(engine: SqsEngine, input: Input): DeleteMessa
   return result;
 }
 
-/** ChangeMessageVisibility. */
+/**
+ * ChangeMessageVisibility.
+ *
+ * @example
+ * changeMessageVisibilityOp(engine, { QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 0 });
+ */
 export function changeMessageVisibilityOp(engine: SqsEngine, input: Input): Record<string, never> {
   const queue = engine.byUrl("ChangeMessageVisibility", requiredString(input, "QueueUrl"));
   changeVisibility(engine, queue, requiredString(input, "ReceiptHandle"), visibility(input));
   return {};
 }
 
-/** ChangeMessageVisibilityBatch: one Successful or Failed result per entry. */
+/**
+ * ChangeMessageVisibilityBatch: one Successful or Failed result per entry.
+ *
+ * @example
+ * changeMessageVisibilityBatch(engine, { QueueUrl: url, Entries: [{ Id: "1", ReceiptHandle: handle, VisibilityTimeout: 60 }] });
+ */
 export function changeMessageVisibilityBatch(
   engine: SqsEngine,
   input: Input,

@@ -69,6 +69,8 @@ export interface StoredMessage {
   readonly sequenceNumber: string | undefined;
   readonly isDuplicateCopy: boolean;
   readonly deadLetterSourceArn: string | undefined;
+  /** The trace span the send ran in (an invocation, an SDK call), for causality links. */
+  readonly sentInSpanId: string | undefined;
 }
 
 /** Counters per queue, for the simulation API and reports. */
@@ -94,7 +96,12 @@ export function isVisible(message: StoredMessage, nowMs: number): boolean {
   return message.visibleAtMs <= nowMs;
 }
 
-/** Whether a message has been received and its visibility timeout has not ended. */
+/**
+ * Whether a message has been received and its visibility timeout has not ended.
+ *
+ * @example
+ * if (isInFlight(message, nowMs)) blockedGroups.add(message.groupId);
+ */
 export function isInFlight(message: StoredMessage, nowMs: number): boolean {
   return message.receiveCount > 0 && message.visibleAtMs > nowMs;
 }

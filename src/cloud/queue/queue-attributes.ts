@@ -85,7 +85,12 @@ export function initialAttributes(
   return applyAttributes(base, requested, ctx);
 }
 
-/** `current` with `changes` applied, each checked; an empty RedrivePolicy removes it. */
+/**
+ * `current` with `changes` applied, each checked; an empty RedrivePolicy removes it.
+ *
+ * @example
+ * const next = applyAttributes(queue.attributes, { DelaySeconds: "5" }, ctx);
+ */
 export function applyAttributes(
   current: Record<string, string>,
   changes: Record<string, string>,
@@ -196,7 +201,12 @@ export const READ_ONLY_ATTRIBUTES = [
   "LastModifiedTimestamp",
 ] as const;
 
-/** Whether GetQueueAttributes knows this attribute name. */
+/**
+ * Whether GetQueueAttributes knows this attribute name.
+ *
+ * @example
+ * isKnownAttributeName("QueueArn") // true
+ */
 export function isKnownAttributeName(name: string): boolean {
   return (
     name === "All" ||

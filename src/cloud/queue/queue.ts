@@ -1,4 +1,4 @@
-import { isInFlight, type QueueConfig, type QueueCounters, type StoredMessage } from "./model.ts";
+import type { QueueConfig, QueueCounters, StoredMessage } from "./model.ts";
 import { parseConfig } from "./queue-attributes.ts";
 import type { Delivery } from "./select.ts";
 
@@ -41,6 +41,7 @@ export class Queue {
   config: QueueConfig;
   lastModifiedAtMs: number;
   lastPurgeAtMs: number | undefined;
+  tags: Record<string, string> = {};
   deleted = false;
   /** Retention sweep: when it fires next and how to cancel it. */
   expiryTimer: { atMs: number; cancel: () => void } | undefined;
@@ -49,7 +50,6 @@ export class Queue {
   /** Set while waiters are being served, so that a send made meanwhile does not re-enter. */
   notifying = false;
   notifyAgain = false;
-  private sequence = 0n;
 
   constructor(
     readonly name: string,
@@ -74,12 +74,6 @@ export class Queue {
     this.lastModifiedAtMs = nowMs;
   }
 
-  /** The next FIFO sequence number: 20 digits, increasing, as SQS formats them. */
-  nextSequenceNumber(): string {
-    this.sequence += 1n;
-    return (18_000_000_000_000_000_000n + this.sequence).toString();
-  }
-
   /** ApproximateNumberOfMessages, ...NotVisible and ...Delayed, exact here. */
   counts(nowMs: number): { visible: number; notVisible: number; delayed: number } {
     let visible = 0;
@@ -91,14 +85,6 @@ export class Queue {
       else delayed++;
     }
     return { visible, notVisible, delayed };
-  }
-
-  /** Whether a FIFO message group has a message in flight (which blocks the whole group). */
-  groupInFlight(groupId: string, nowMs: number): boolean {
-    for (const message of this.messages.values()) {
-      if (message.groupId === groupId && isInFlight(message, nowMs)) return true;
-    }
-    return false;
   }
 
   /** Forgets deduplication ids older than the 5-minute window (Map order is first-send order). */

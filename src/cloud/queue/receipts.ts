@@ -17,10 +17,8 @@ export function deleteMessage(engine: SqsEngine, queue: Queue, receiptHandle: st
   const { message, latest } = engine.readReceipt(queue, receiptHandle);
   if (message === undefined) return;
   if (queue.fifo && (!latest || message.visibleAtMs <= engine.kernel.nowMs())) {
-    throw sqsError(
-      "ReceiptHandleIsInvalid",
-      `The receipt handle has expired. (DeleteMessage on "${queue.name}": receive the message again and use its new receipt handle)`,
-    );
+    // SQS answers an expired handle with InvalidParameterValue, not ReceiptHandleIsInvalid.
+    throw invalidParameter("ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   }
   if (!latest) return;
   queue.messages.delete(message.key);
@@ -54,12 +52,7 @@ export function changeVisibility(
       "Message does not exist or is not available for visibility timeout change.",
     );
   }
-  if (!latest) {
-    throw sqsError(
-      "ReceiptHandleIsInvalid",
-      `The receipt handle has expired. (ChangeMessageVisibility on "${queue.name}": the message was received again since)`,
-    );
-  }
+  if (!latest) throw invalidParameter("ReceiptHandle", receiptHandle, "The receipt handle has expired.");
   if (message.visibleAtMs <= nowMs) {
     throw sqsError(
       "MessageNotInflight",

@@ -122,7 +122,9 @@ export function toMessage(delivery: Delivery, selection: AttributeSelection): Me
     if (value !== undefined && selection.systemNames.has(name)) attributes[name] = value;
   }
   const messageAttributes = selectAttributes(message.messageAttributes, selection.messageAttributeNames);
-  const md5 = md5OfAttributes(messageAttributes);
+  const allSelected = Object.keys(messageAttributes).length === Object.keys(message.messageAttributes).length;
+  // The digest of every attribute was computed at send time; recompute only for a subset.
+  const md5 = allSelected ? message.md5OfMessageAttributes : md5OfAttributes(messageAttributes);
   return {
     MessageId: message.messageId,
     ReceiptHandle: receiptHandle,

@@ -20,14 +20,24 @@ export function armExpiry(engine: SqsEngine, queue: Queue, expiresAtMs: number):
   queue.expiryTimer = { atMs: expiresAtMs, cancel };
 }
 
-/** Re-plans the sweep after MessageRetentionPeriod changed (existing messages follow the new period). */
+/**
+ * Re-plans the sweep after MessageRetentionPeriod changed (existing messages follow the new period).
+ *
+ * @example
+ * replanExpiry(engine, queue); // after SetQueueAttributes changed MessageRetentionPeriod
+ */
 export function replanExpiry(engine: SqsEngine, queue: Queue): void {
   queue.expiryTimer?.cancel();
   queue.expiryTimer = undefined;
   sweep(engine, queue);
 }
 
-/** Whether a message has outlived the queue's MessageRetentionPeriod. */
+/**
+ * Whether a message has outlived the queue's MessageRetentionPeriod.
+ *
+ * @example
+ * if (isExpired(queue, message.retainedFromMs, nowMs)) queue.messages.delete(message.key);
+ */
 export function isExpired(queue: Queue, retainedFromMs: number, nowMs: number): boolean {
   return retainedFromMs + queue.config.messageRetentionPeriodSeconds * 1000 <= nowMs;
 }

@@ -1,5 +1,5 @@
 import type { SqsEngine } from "./engine.ts";
-import type { StoredMessage } from "./model.ts";
+import { isInFlight, type StoredMessage } from "./model.ts";
 import type { Queue } from "./queue.ts";
 import { isExpired } from "./retention.ts";
 import { addMessage } from "./send.ts";
@@ -56,7 +56,11 @@ function pickStandard(engine: SqsEngine, queue: Queue, maxMessages: number, nowM
  * served one after another, so a response holds as many messages of one group as possible.
  */
 function pickFifo(engine: SqsEngine, queue: Queue, maxMessages: number, nowMs: number): StoredMessage[] {
+  // Any in-flight message blocks its group, even one behind a message whose timeout ended.
   const blocked = new Set<string>();
+  for (const message of queue.messages.values()) {
+    if (isInFlight(message, nowMs)) blocked.add(message.groupId ?? "");
+  }
   const byGroup = new Map<string, StoredMessage[]>();
   for (const message of queue.messages.values()) {
     const groupId = message.groupId ?? "";
@@ -94,7 +98,7 @@ function dropIfGone(engine: SqsEngine, queue: Queue, message: StoredMessage, now
     receiptSerial: 0,
     // Standard queues keep the original enqueue time for retention; FIFO queues restart it.
     retainedFromMs: target.fifo ? nowMs : message.retainedFromMs,
-    sequenceNumber: target.fifo ? target.nextSequenceNumber() : undefined,
+    sequenceNumber: target.fifo ? engine.nextSequenceNumber() : undefined,
     deadLetterSourceArn: queue.arn,
   });
   return true;

@@ -132,7 +132,7 @@ export function enqueue(
     }
   }
   const messageId = engine.kernel.uuid(`sqs.${queue.name}.messageId`);
-  const sequenceNumber = queue.fifo ? queue.nextSequenceNumber() : undefined;
+  const sequenceNumber = queue.fifo ? engine.nextSequenceNumber() : undefined;
   const delayMs = (request.delaySeconds ?? queue.config.delaySeconds) * 1000 + reorderDelayMs(engine, queue);
   const message: StoredMessage = {
     key: engine.nextKey(),
@@ -156,6 +156,7 @@ export function enqueue(
     sequenceNumber,
     isDuplicateCopy: false,
     deadLetterSourceArn: undefined,
+    sentInSpanId: engine.kernel.currentSpanId(),
   };
   if (dedupKey !== undefined) queue.dedup.set(dedupKey, { firstSentAtMs: nowMs, messageId, sequenceNumber });
   queue.counters.sent++;
@@ -163,7 +164,12 @@ export function enqueue(
   return { MessageId: messageId, ...md5s, ...optional("SequenceNumber", sequenceNumber) };
 }
 
-/** Stores a message in a queue (a send, a duplicate copy or a dead-letter move) and wakes long polls. */
+/**
+ * Stores a message in a queue (a send, a duplicate copy or a dead-letter move) and wakes long polls.
+ *
+ * @example
+ * addMessage(engine, deadLetterQueue, movedMessage);
+ */
 export function addMessage(engine: SqsEngine, queue: Queue, message: StoredMessage): void {
   queue.messages.set(message.key, message);
   armExpiry(engine, queue, message.retainedFromMs + queue.config.messageRetentionPeriodSeconds * 1000);

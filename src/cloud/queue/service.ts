@@ -1,97 +1,26 @@
-import type { Message, MessageAttributeValue } from "@aws-sdk/client-sqs";
-import { SquallError } from "../../core/errors.ts";
+import type { Message } from "@aws-sdk/client-sqs";
 import type { KernelServices } from "../../core/services.ts";
-import {
-  createQueue,
-  deleteQueue,
-  getQueueAttributes,
-  getQueueUrl,
-  listQueues,
-  setQueueAttributes,
-} from "./control.ts";
+import type { SimulatedService } from "../services.ts";
 import { SqsEngine } from "./engine.ts";
-import { invalidParameter, queueDoesNotExist, sqsError, unmodelled } from "./errors.ts";
-import { type Input, isRecord } from "./input.ts";
+import { queueDoesNotExist, sqsError, unmodelled } from "./errors.ts";
+import { checkInt, type Input, isRecord } from "./input.ts";
 import { receiveOrWait } from "./long-poll.ts";
-import {
-  changeMessageVisibilityBatch,
-  changeMessageVisibilityOp,
-  deleteMessageBatch,
-  deleteMessageOp,
-  purgeQueue,
-  sendMessage,
-  sendMessageBatch,
-} from "./message-ops.ts";
 import { LIMITS, type QueueCounters } from "./model.ts";
+import { OPERATIONS, type Output } from "./operations.ts";
+import { type DeliveryFaults, type SqsServiceOptions, validateFaults, validateOptions } from "./options.ts";
 import { changeVisibility, deleteMessage } from "./receipts.ts";
-import { ALL_ATTRIBUTES, receiveMessage, toMessage } from "./receive.ts";
+import { ALL_ATTRIBUTES, toMessage } from "./receive.ts";
 import { enqueue, readSendRequest } from "./send.ts";
+import type { QueuedMessage, QueueInfo, ServiceMessage, ServiceReceiveRequest } from "./types.ts";
 
-/** Options of {@link SqsService}. */
-export interface SqsServiceOptions {
-  /** Region in queue URLs and ARNs. Default `us-east-1`. */
-  region?: string;
-  /** Account id in queue URLs and ARNs (12 digits). Default `000000000000`. */
-  accountId?: string;
-  /**
-   * Standard queues only: the probability in [0, 1] that a delivered message is also delivered
-   * again later (a copy with the same MessageId), drawn per delivery as `sqs.<queue>.duplicate`.
-   * Default 0.
-   */
-  duplicateDeliveryProbability?: number;
-  /**
-   * Standard queues only: each sent message becomes visible after an extra delay drawn from
-   * [0, reorderWindowMs] (`sqs.<queue>.reorderDelayMs`), so messages sent close together may
-   * arrive out of order. Default 0.
-   */
-  reorderWindowMs?: number;
-}
-
-/** A queue as other simulated services see it. */
-export interface QueueInfo {
-  readonly name: string;
-  readonly url: string;
-  readonly arn: string;
-  readonly fifo: boolean;
-}
-
-/** A message another service (SNS, Lambda destinations) puts on a queue. */
-export interface ServiceMessage {
-  body: string;
-  messageAttributes?: Record<string, MessageAttributeValue>;
-  messageGroupId?: string;
-  messageDeduplicationId?: string;
-  messageSystemAttributes?: Record<string, MessageAttributeValue>;
-  /** SenderId the receiver sees. Default: the account id. */
-  senderId?: string;
-}
-
-/** What a poller inside the simulation receives. */
-export interface ServiceReceiveRequest {
-  maxMessages: number;
-  visibilityTimeoutSeconds?: number;
-  waitTimeSeconds: number;
-}
-
-/** Operations return the SDK's output interfaces, which are records without an index signature. */
-type Operation = (engine: SqsEngine, input: Input) => object | Promise<object>;
-type Output = Record<string, unknown>;
-
-const OPERATIONS: Readonly<Record<string, Operation>> = {
-  CreateQueue: createQueue,
-  DeleteQueue: deleteQueue,
-  GetQueueUrl: getQueueUrl,
-  ListQueues: listQueues,
-  GetQueueAttributes: getQueueAttributes,
-  SetQueueAttributes: setQueueAttributes,
-  SendMessage: sendMessage,
-  SendMessageBatch: sendMessageBatch,
-  ReceiveMessage: receiveMessage,
-  DeleteMessage: deleteMessageOp,
-  DeleteMessageBatch: deleteMessageBatch,
-  ChangeMessageVisibility: changeMessageVisibilityOp,
-  ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
-  PurgeQueue: purgeQueue,
+/** Re-exported so that callers import the service and its options from one file. */
+export type {
+  DeliveryFaults,
+  QueuedMessage,
+  QueueInfo,
+  ServiceMessage,
+  ServiceReceiveRequest,
+  SqsServiceOptions,
 };
 
 /**
@@ -110,7 +39,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
  * sqs.handle("SendMessage", { QueueUrl, MessageBody: "hello" });
  * const { Messages } = await sqs.handle("ReceiveMessage", { QueueUrl, WaitTimeSeconds: 20 });
  */
-export class SqsService {
+export class SqsService implements SimulatedService {
   readonly serviceId = "SQS";
   private readonly engine: SqsEngine;
 
@@ -181,17 +110,11 @@ export class SqsService {
     options: { background: boolean },
   ): Promise<Message[]> {
     const queue = this.engine.byUrl("ReceiveMessage", queueUrl);
-    const { maxMessages, waitTimeSeconds } = request;
-    const visibilityTimeoutSeconds = request.visibilityTimeoutSeconds;
-    if (!Number.isInteger(maxMessages) || maxMessages < 1 || maxMessages > LIMITS.maxBatchEntries) {
-      throw invalidParameter("MaxNumberOfMessages", maxMessages, "Must be between 1 and 10, if provided.");
-    }
-    if (
-      !Number.isInteger(waitTimeSeconds) ||
-      waitTimeSeconds < 0 ||
-      waitTimeSeconds > LIMITS.maxWaitTimeSeconds
-    ) {
-      throw invalidParameter("WaitTimeSeconds", waitTimeSeconds, "Must be >= 0 and <= 20, if provided.");
+    const { maxMessages, waitTimeSeconds, visibilityTimeoutSeconds } = request;
+    checkInt("MaxNumberOfMessages", maxMessages, 1, LIMITS.maxBatchEntries);
+    checkInt("WaitTimeSeconds", waitTimeSeconds, 0, LIMITS.maxWaitTimeSeconds);
+    if (visibilityTimeoutSeconds !== undefined) {
+      checkInt("VisibilityTimeout", visibilityTimeoutSeconds, 0, LIMITS.maxVisibilityTimeoutSeconds);
     }
     const deliveries = await receiveOrWait(
       this.engine,
@@ -218,6 +141,51 @@ export class SqsService {
   }
 
   /**
+   * The trace span that sent the message a receipt handle names (the SDK call or invocation that
+   * called SendMessage, or SNS's delivery), so a consumer's invocation can link to its cause.
+   * Undefined when the message is gone or was sent outside any span.
+   *
+   * @example
+   * const causeSpanId = sqs.sentInSpanOf(url, message.ReceiptHandle);
+   */
+  sentInSpanOf(queueUrl: string, receiptHandle: string): string | undefined {
+    const queue = this.engine.byUrl("ReceiveMessage", queueUrl);
+    return this.engine.readReceipt(queue, receiptHandle).message?.sentInSpanId;
+  }
+
+  /**
+   * Changes the delivery faults of standard queues from now on (sends and receives after the
+   * call); knobs left out keep their value. For fault plans: a fault phase, then a liveness
+   * phase with `{ duplicateDeliveryProbability: 0, reorderWindowMs: 0 }`.
+   *
+   * @example
+   * sqs.setDeliveryFaults({ duplicateDeliveryProbability: 0 });
+   */
+  setDeliveryFaults(faults: DeliveryFaults): void {
+    Object.assign(this.engine.settings, validateFaults(faults));
+  }
+
+  /**
+   * The messages a queue holds, in delivery order, without receiving them (for invariants and
+   * reports: "the DLQ is empty"). Undefined when the queue does not exist.
+   *
+   * @example
+   * expect(sqs.peekMessages("Orders-dlq")).toEqual([]);
+   */
+  peekMessages(queueName: string): QueuedMessage[] | undefined {
+    const queue = this.engine.queues.get(queueName);
+    if (queue === undefined) return undefined;
+    const nowMs = this.engine.kernel.nowMs();
+    return [...queue.messages.values()].map((m) => ({
+      messageId: m.messageId,
+      body: m.body,
+      receiveCount: m.receiveCount,
+      state: m.visibleAtMs <= nowMs ? "visible" : m.receiveCount > 0 ? "inFlight" : "delayed",
+      ...(m.groupId === undefined ? {} : { groupId: m.groupId }),
+    }));
+  }
+
+  /**
    * Counters of every existing queue by name: sent, received, deleted, duplicates delivered,
    * messages moved to the DLQ, expired. Copies, safe to keep.
    */
@@ -231,28 +199,4 @@ export class SqsService {
   queueNames(): string[] {
     return [...this.engine.queues.keys()].sort();
   }
-}
-
-function validateOptions(options: SqsServiceOptions) {
-  const probability = options.duplicateDeliveryProbability ?? 0;
-  if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) {
-    throw new SquallError(
-      `SQS option duplicateDeliveryProbability must be a number in [0, 1], got ${String(probability)}`,
-    );
-  }
-  const reorderWindowMs = options.reorderWindowMs ?? 0;
-  if (!Number.isSafeInteger(reorderWindowMs) || reorderWindowMs < 0) {
-    throw new SquallError(
-      `SQS option reorderWindowMs must be a non-negative integer of ms, got ${String(reorderWindowMs)}`,
-    );
-  }
-  const accountId = options.accountId ?? "000000000000";
-  if (!/^\d{12}$/.test(accountId)) {
-    throw new SquallError(`SQS option accountId must be 12 digits, got "${accountId}"`);
-  }
-  const region = options.region ?? "us-east-1";
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new SquallError(`SQS option region must look like "us-east-1", got "${region}"`);
-  }
-  return { region, accountId, duplicateDeliveryProbability: probability, reorderWindowMs };
 }

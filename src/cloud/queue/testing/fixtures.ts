@@ -1,8 +1,15 @@
 import type { Message, ReceiveMessageResult } from "@aws-sdk/client-sqs";
+import { AwsServiceError } from "../../aws-error.ts";
 import { FakeKernel } from "../../table/testing/fake-kernel.ts";
 import { SqsService, type SqsServiceOptions } from "../service.ts";
 
-/** A {@link FakeKernel} that also records which scheduled actions were background ones. */
+/**
+ * A {@link FakeKernel} that also records which scheduled actions were background ones.
+ *
+ * @example
+ * const kernel = new RecordingKernel();
+ * kernel.scheduled.filter((s) => s.background);
+ */
 export class RecordingKernel extends FakeKernel {
   readonly scheduled: { label: string; background: boolean }[] = [];
 
@@ -74,4 +81,20 @@ export async function codeOf(run: () => unknown): Promise<string> {
   } catch (error) {
     return (error as { code?: string }).code ?? `not an AwsServiceError: ${String(error)}`;
   }
+}
+
+/**
+ * The AwsServiceError an SQS call threw (or rejected with); fails the test when it succeeded.
+ *
+ * @example
+ * expect((await errorOf(() => t.create("Q", attrs))).fields.queryErrorCode).toBe("QueueAlreadyExists");
+ */
+export async function errorOf(run: () => unknown): Promise<AwsServiceError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof AwsServiceError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail with an AwsServiceError, but it succeeded");
 }
