@@ -138,6 +138,12 @@ describe("defineApp: queues, topics, functions and their wiring", () => {
     ).toBe(true);
   });
 
+  it("refuses one logical name for two resources", () => {
+    expect(() => defineApp({ ...base, queues: { ...base.queues, Inventory: {} } })).toThrow(
+      /app\.queues\.Inventory: "Inventory" already names one of app\.tables/,
+    );
+  });
+
   it("refuses more provisioned than reserved concurrency", () => {
     const reserve = { ...base.functions.reserve, reservedConcurrency: 1, provisionedConcurrency: 2 };
     expect(() => defineApp({ ...base, functions: { ...base.functions, reserve } })).toThrow(

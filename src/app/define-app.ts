@@ -47,6 +47,7 @@ export function defineApp(definition: AppDefinition): App {
           ) ?? {});
   }
   const names = declaredNames(sections);
+  checkUniqueNames(issues, sections);
   for (const [name, table] of Object.entries(sections.tables))
     validateTable(issues, `app.tables.${name}`, name, table);
   for (const [name, queue] of Object.entries(sections.queues))
@@ -97,6 +98,22 @@ function declaredNames(sections: Record<Section, Record<string, unknown>>): Decl
     topics: new Set(Object.keys(sections.topics)),
     functions: new Set(Object.keys(sections.functions)),
   };
+}
+
+// Like a CloudFormation stack's logical ids, a name means one resource, whatever its kind.
+function checkUniqueNames(issues: Issues, sections: Record<Section, Record<string, unknown>>): void {
+  const seen = new Map<string, Section>();
+  for (const section of ["tables", "queues", "topics", "functions"] as const) {
+    for (const name of Object.keys(sections[section])) {
+      const first = seen.get(name);
+      if (first === undefined) seen.set(name, section);
+      else
+        issues.add(
+          `app.${section}.${name}`,
+          `"${name}" already names one of app.${first}; give each resource its own name`,
+        );
+    }
+  }
 }
 
 function validateDelivery(issues: Issues, value: unknown): void {
