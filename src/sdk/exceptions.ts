@@ -1,12 +1,14 @@
 import type { AwsServiceError } from "../cloud/aws-error.ts";
-import { encodeJsonError } from "./json-protocol.ts";
+import { encodeError } from "./protocols/codec.ts";
+import { genericJsonProtocol, protocolOf, type ServiceProtocol } from "./protocols/service-protocol.ts";
 import type { BridgeCall } from "./route.ts";
 import type { HttpResponseLike } from "./types.ts";
 
 /**
- * The SDK exception a service error surfaces as: the client's own protocol reads the error
- * response the service would have sent, so `fast` mode raises the very class, message, `$fault`,
- * `$metadata` and extra members (`CancellationReasons`, `Item`) that `wire` mode does.
+ * The SDK exception a service error surfaces as: the client's own protocol (AWS JSON, AWS Query,
+ * REST-JSON) reads the error response the service would have sent, so `fast` mode raises the very
+ * class, message, `$fault`, `$metadata` and extra members (`CancellationReasons`, SQS's `Code`,
+ * Lambda's `Reason` and `retryAfterSeconds`) that `wire` mode does.
  *
  * @example
  * const e = await toSdkException(call, new AwsServiceError("ConditionalCheckFailedException", "The conditional request failed"), id);
@@ -17,7 +19,7 @@ export async function toSdkException(
   error: AwsServiceError,
   requestId: string,
 ): Promise<unknown> {
-  const response = encodeJsonError(error, requestId, call.serviceId);
+  const response = encodeError(protocolFor(call), error, requestId);
   const protocol = call.client.config.protocol;
   const schema = call.lowLevel.schema;
   if (protocol !== undefined && Array.isArray(schema)) {
@@ -34,6 +36,15 @@ export async function toSdkException(
     }
   }
   return plainException(error, response);
+}
+
+// A client Squall cannot place answers like an AWS JSON service; its exception is a plain Error anyway.
+function protocolFor(call: BridgeCall): ServiceProtocol {
+  try {
+    return protocolOf(call.serviceId, call.client.config);
+  } catch {
+    return genericJsonProtocol(call.serviceId);
+  }
 }
 
 // The SDK's deserializer middleware attaches the raw response the same way (hidden), replacing

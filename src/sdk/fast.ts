@@ -1,9 +1,10 @@
-import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
+import { getRetryAfterHint, isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsServiceError } from "../cloud/aws-error.ts";
 import { settleAnswer } from "../cloud/services.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
 import { withIdempotencyTokens } from "./idempotency.ts";
+import { serviceInput, shapeOutput } from "./protocols/fast-parity.ts";
 import { resolvedRetryStrategy, simulatedRetryStrategy } from "./retry-strategy.ts";
 import type { BridgeCall } from "./route.ts";
 import type { RetryErrorInfo } from "./types.ts";
@@ -29,7 +30,7 @@ export async function fastSend(call: BridgeCall): Promise<unknown> {
   const { client, command } = call;
   const translate = client.config.translateConfig;
   const marshalled = isDocumentCommand(command) ? marshallDocumentInput(command, translate) : command.input;
-  const input = withIdempotencyTokens(call.lowLevel, marshalled);
+  const input = serviceInput(call.lowLevel.schema, withIdempotencyTokens(call.lowLevel, marshalled));
   // The SDK's retry middleware draws an invocation id (amz-sdk-invocation-id) once per send.
   globalThis.crypto.randomUUID();
   const strategy =
@@ -74,7 +75,7 @@ function attempt(call: BridgeCall, input: Output): Promise<Output> {
         () => service.handle(operation, input),
         (output) => {
           output.$metadata = {
-            httpStatusCode: 200,
+            httpStatusCode: shapeOutput(call.lowLevel.schema, output),
             requestId,
             extendedRequestId: undefined,
             cfId: undefined,
@@ -97,5 +98,6 @@ function retryErrorInfo(error: unknown): RetryErrorInfo {
       : isServerError(e as never)
         ? "SERVER_ERROR"
         : "CLIENT_ERROR";
-  return { error, errorType };
+  const retryAfterHint = getRetryAfterHint((error as { $response?: unknown }).$response as never);
+  return retryAfterHint === undefined ? { error, errorType } : { error, errorType, retryAfterHint };
 }

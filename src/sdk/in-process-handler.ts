@@ -1,38 +1,54 @@
 import { AwsServiceError } from "../cloud/aws-error.ts";
 import { servicesOf, settleAnswer } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
-import { decodeJsonRequest, encodeJsonError, encodeJsonResponse } from "./json-protocol.ts";
-import type { HttpRequestLike, HttpResponseLike } from "./types.ts";
+import { decodeRequest, encodeError, encodeResponse } from "./protocols/codec.ts";
+import type { ServerRequest } from "./protocols/http.ts";
+import { protocolOf, type ServiceProtocol } from "./protocols/service-protocol.ts";
+import type { HttpResponseLike } from "./types.ts";
 
 /**
- * Answers one HTTP request of the SDK in the service's protocol: the request travels for a
- * drawn latency, then the simulated service handles it at that virtual time. Draws the same
- * choices as `fast` mode does for one attempt (latency, then request id).
+ * Answers one HTTP request of the SDK in the service's protocol (AWS JSON, AWS Query or
+ * REST-JSON): the request travels for a drawn latency, then the simulated service handles it at
+ * that virtual time. Draws the same choices as `fast` mode does for one attempt (latency, then
+ * request id).
  *
  * @example
- * const { response } = await answerInProcess(sim, "DynamoDB", request);
+ * const { response } = await answerInProcess(sim, "SNS", request, protocolOf("SNS", client.config));
  */
 export function answerInProcess(
   sim: Simulation,
   serviceId: string,
-  request: HttpRequestLike,
+  request: ServerRequest,
+  protocol: ServiceProtocol = protocolOf(serviceId),
 ): Promise<{ response: HttpResponseLike }> {
   const registry = servicesOf(sim);
   const service = registry?.get(serviceId);
   if (registry === undefined || service === undefined) {
     return Promise.reject(new Error(`${serviceId} is not simulated in simulation (seed ${sim.seed})`));
   }
-  const { operation, input } = decodeJsonRequest(request);
+  let decoded: ReturnType<typeof decodeRequest>;
+  try {
+    decoded = decodeRequest(protocol, request);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const { operation, input } = decoded;
   const latencyMs = registry.drawLatencyMs(sim, serviceId, operation);
   return new Promise((resolve, reject) => {
     sim.schedule(latencyMs, `${serviceId}.${operation}`, () => {
       const requestId = sim.uuid(`${serviceId}.requestId`);
       settleAnswer(
         () => service.handle(operation, input),
-        (output) => resolve({ response: encodeJsonResponse(output, requestId) }),
+        (output) => {
+          try {
+            resolve({ response: encodeResponse(protocol, operation, output, requestId) });
+          } catch (error) {
+            reject(error);
+          }
+        },
         (error) => {
           if (error instanceof AwsServiceError)
-            resolve({ response: encodeJsonError(error, requestId, serviceId) });
+            resolve({ response: encodeError(protocol, error, requestId) });
           else reject(error);
         },
       );

@@ -62,6 +62,7 @@ describe("AWS JSON 1.0 codec", () => {
 
   it("names the target of each service", () => {
     expect(jsonTarget("DynamoDB Streams", "GetRecords")).toBe("DynamoDBStreams_20120810.GetRecords");
-    expect(jsonTarget("SQS", "SendMessage")).toBeUndefined();
+    expect(jsonTarget("SQS", "SendMessage")).toBe("AmazonSQS.SendMessage");
+    expect(jsonTarget("SNS", "Publish")).toBeUndefined();
   });
 });

@@ -30,6 +30,8 @@ export interface RetryStrategyLike {
 export interface RetryErrorInfo {
   error: unknown;
   errorType: "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
+  /** When the service said when to retry (`Retry-After`). */
+  retryAfterHint?: Date;
 }
 
 /** An HTTP response as the SDK's protocols read it. */

@@ -1,6 +1,7 @@
 import { servicesOf } from "../cloud/services.ts";
 import { currentSimulation } from "../core/context.ts";
 import { answerInProcess } from "./in-process-handler.ts";
+import { protocolOf } from "./protocols/service-protocol.ts";
 import { rememberOwnRetryStrategy, simulatedRetryStrategy } from "./retry-strategy.ts";
 import type { HttpRequestLike, RetryStrategyLike, SdkClientConfig, SdkClientLike } from "./types.ts";
 
@@ -73,7 +74,7 @@ function inProcessHandler(config: SdkClientConfig, original: RequestHandlerLike)
         const sim = currentSimulation();
         const serviceId = config.serviceId ?? "";
         if (sim !== undefined && servicesOf(sim)?.get(serviceId) !== undefined) {
-          return answerInProcess(sim, serviceId, request);
+          return answerInProcess(sim, serviceId, request, protocolOf(serviceId, config));
         }
         return target.handle(request, options);
       };

@@ -1,3 +1,4 @@
+import { rememberOperation } from "./protocols/catalogue.ts";
 import type { BridgeCall } from "./route.ts";
 import { prepareWireClient } from "./wire-config.ts";
 
@@ -8,6 +9,8 @@ import { prepareWireClient } from "./wire-config.ts";
  */
 export function wireSend(call: BridgeCall, region: string): Promise<unknown> {
   prepareWireClient(call.client, region);
+  // The in-process handler decodes the request against this schema (it sees only the request).
+  rememberOperation(call.serviceId, call.lowLevel.schema);
   const options = call.rest.find((r) => typeof r === "object" && r !== null);
   const args = options === undefined ? [] : [options];
   return call.original.call(call.client, call.command, ...args) as Promise<unknown>;
