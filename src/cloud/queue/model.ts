@@ -77,6 +77,8 @@ export interface StoredMessage {
 export interface QueueCounters {
   sent: number;
   received: number;
+  /** Receives of a message already received before (its visibility timeout ran out). */
+  redelivered: number;
   deleted: number;
   /** Deliveries of duplicate copies made by `duplicateDeliveryProbability`. */
   duplicatesDelivered: number;

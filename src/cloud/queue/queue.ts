@@ -33,6 +33,7 @@ export class Queue {
   readonly counters: QueueCounters = {
     sent: 0,
     received: 0,
+    redelivered: 0,
     deleted: 0,
     duplicatesDelivered: 0,
     movedToDeadLetterQueue: 0,

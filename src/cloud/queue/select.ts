@@ -116,6 +116,7 @@ function deliver(
   message.lastReceiveAtMs = nowMs;
   message.visibleAtMs = nowMs + timeoutMs;
   queue.counters.received++;
+  if (message.receiveCount > 1) queue.counters.redelivered++;
   if (message.isDuplicateCopy && message.receiveCount === 1) queue.counters.duplicatesDelivered++;
   return { message, receiptHandle: engine.issueReceipt(queue, message) };
 }

@@ -23,6 +23,7 @@ describe("visibility timeout and receipts", () => {
     expect(second?.Attributes?.ApproximateReceiveCount).toBe("2");
     expect(second?.Attributes?.ApproximateFirstReceiveTimestamp).toBe(String(sentAtMs + 1000));
     expect(second?.ReceiptHandle).not.toBe(first?.ReceiptHandle);
+    expect(t.sqs.counters().Q).toMatchObject({ received: 2, redelivered: 1 });
   });
 
   it("uses the receive's VisibilityTimeout override and returns only requested attributes", async () => {
