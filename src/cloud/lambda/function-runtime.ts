@@ -1,0 +1,240 @@
+import type { KernelServices } from "../../core/services.ts";
+import { consoleLine, endLine, reportLine, startLine, timeoutLine } from "../logs/lambda-lines.ts";
+import type { LogStore } from "../logs/log-store.ts";
+import { type ColdStartModel, defaultColdStartModel, drawInitDurationMs } from "./cold-start.ts";
+import type { ConcurrencyLimits } from "./concurrency.ts";
+import type { MsRange, ResolvedFunction } from "./definition.ts";
+import type { ExecutionEnvironment, LambdaHandler } from "./environment.ts";
+import { FunctionFailure } from "./failure.ts";
+import type { InvokeOutcome } from "./invoker.ts";
+import { emptyMetrics, type FunctionMetrics } from "./metrics.ts";
+import { EnvironmentPool } from "./pool.ts";
+import { callWithTimeout } from "./timed-call.ts";
+import type { InvocationTracer } from "./tracer.ts";
+
+/** What every function's runtime shares: the kernel, the trace, the logs, the account limits. */
+export interface RuntimeHost {
+  readonly kernel: KernelServices;
+  readonly tracer: InvocationTracer;
+  readonly logs: LogStore;
+  readonly limits: ConcurrencyLimits;
+  readonly baseDir: string;
+  readonly region: string;
+  readonly idleReapMs: MsRange;
+}
+
+/** One invocation to run. */
+export interface RunRequest {
+  readonly event: unknown;
+  readonly trigger: string;
+  readonly links: readonly string[];
+  readonly requestId: string;
+  /** The ARN the caller used (the context's `invokedFunctionArn`). */
+  readonly invokedArn: string;
+  /** 1 for a first attempt; asynchronous retries count up (a span attribute). */
+  readonly attempt?: number;
+  /** The Invoke API's decoded ClientContext (synchronous invokes only), as `context.clientContext`. */
+  readonly clientContext?: unknown;
+}
+
+/** How an invocation ended, with what the Invoke API reports beside the outcome. */
+export interface InvocationResult {
+  readonly outcome: InvokeOutcome;
+  /** The lines the invocation wrote, START to REPORT (empty when throttled). */
+  readonly logLines: readonly string[];
+  /** The error payload of a function error. */
+  readonly failure?: FunctionFailure;
+}
+
+/**
+ * Runs the invocations of one function: admission against concurrency limits, an environment
+ * (warm, or a cold start with a drawn init duration), the handler inside an `invocation` span,
+ * the timeout on virtual time, and the START / END / REPORT lines.
+ *
+ * @example
+ * const result = await runtime.run({ event, trigger: "invoke", links: [], requestId, invokedArn: fn.arn });
+ */
+export class FunctionRuntime {
+  readonly metrics: FunctionMetrics = emptyMetrics();
+  readonly pool: EnvironmentPool;
+  private inFlight = 0;
+  private readonly model: ColdStartModel;
+  private readonly buffers = new Map<string, string[]>();
+
+  constructor(
+    private readonly host: RuntimeHost,
+    readonly fn: ResolvedFunction,
+  ) {
+    this.model = defaultColdStartModel(fn);
+    const envHost = {
+      kernel: host.kernel,
+      tracer: host.tracer,
+      fn,
+      baseDir: host.baseDir,
+      writeLog: (env: ExecutionEnvironment, requestId: string | undefined, line: string) =>
+        this.writeLog(env, requestId, line),
+    };
+    this.pool = new EnvironmentPool(envHost, host.region, host.idleReapMs);
+  }
+
+  /** Initialises the provisioned environments (call from inside the simulation). */
+  provision(): void {
+    const { kernel } = this.host;
+    const { fn } = this;
+    for (let i = 0; i < fn.provisionedConcurrency; i++) {
+      const env = this.pool.create(true);
+      // As for cold starts: the gate, scheduled before the real load, fixes the order in which
+      // environments become idle, whatever order their modules finish loading in.
+      const gate = new Promise<void>((resolve) =>
+        kernel.schedule(0, `lambda.${fn.name}.provisioned`, resolve),
+      );
+      const loaded = env.load(undefined).then(
+        () => true,
+        () => false,
+      );
+      void gate.then(() => loaded).then((ok) => (ok ? this.pool.release(env) : this.pool.discard(env)));
+    }
+  }
+
+  async run(request: RunRequest): Promise<InvocationResult> {
+    const reason = this.host.limits.tryAcquire(this.fn, this.inFlight);
+    if (reason !== undefined) {
+      this.metrics.throttles++;
+      return { outcome: { kind: "throttled", reason }, logLines: [] };
+    }
+    this.inFlight++;
+    this.metrics.invocations++;
+    const lines: string[] = [];
+    this.buffers.set(request.requestId, lines);
+    try {
+      const outcome = await this.execute(request);
+      return { ...outcome, logLines: lines };
+    } finally {
+      this.inFlight--;
+      this.host.limits.release(this.fn);
+      this.buffers.delete(request.requestId);
+    }
+  }
+
+  private async execute(request: RunRequest): Promise<Omit<InvocationResult, "logLines">> {
+    const { kernel, tracer } = this.host;
+    const { fn } = this;
+    const warm = this.pool.takeIdle();
+    const env = warm ?? this.pool.create(false);
+    const spanId = tracer.open({
+      kind: "invocation",
+      name: fn.name,
+      attributes: {
+        function: fn.name,
+        requestId: request.requestId,
+        trigger: request.trigger,
+        coldStart: !warm,
+        attempt: request.attempt ?? 1,
+      },
+      links: request.links,
+    });
+    let initDurationMs: number | undefined;
+    let handler: LambdaHandler;
+    try {
+      if (warm === undefined) {
+        this.metrics.coldStarts++;
+        initDurationMs = drawInitDurationMs(kernel, fn.name, this.model);
+        tracer.setAttribute(spanId, "initDurationMs", initDurationMs);
+      }
+      // The module loads in real time, and concurrent loads finish in any order. Waiting for an
+      // action scheduled before the load starts makes the invocation go on in the run loop's
+      // order instead (the loop runs no action before every real load has settled).
+      const gate = new Promise<void>((resolve) =>
+        kernel.schedule(initDurationMs ?? 0, `lambda.${fn.name}.init`, resolve),
+      );
+      const loaded = env.load(spanId).then(
+        (h) => ({ h }),
+        (error: unknown) => ({ error }),
+      );
+      await gate;
+      const load = await loaded;
+      if ("error" in load) throw load.error;
+      handler = load.h;
+    } catch (error) {
+      this.pool.discard(env);
+      return this.finish(
+        env,
+        spanId,
+        request,
+        kernel.nowMs(),
+        initDurationMs,
+        FunctionFailure.fromInit(error),
+      );
+    }
+    tracer.scopes?.register(spanId, { environment: env.scope, requestId: request.requestId });
+    const startMs = kernel.nowMs();
+    this.writeLog(env, request.requestId, startLine(request.requestId));
+    const ended = await callWithTimeout(this.host, this.fn, {
+      spanId,
+      handler,
+      event: request.event,
+      requestId: request.requestId,
+      invokedArn: request.invokedArn,
+      clientContext: request.clientContext,
+      logStreamName: env.logStreamName,
+      startMs,
+    });
+    return this.finish(env, spanId, request, startMs, initDurationMs, ended);
+  }
+
+  private finish(
+    env: ExecutionEnvironment,
+    spanId: string,
+    request: RunRequest,
+    startMs: number,
+    initDurationMs: number | undefined,
+    ended: { value: unknown } | FunctionFailure,
+  ): Omit<InvocationResult, "logLines"> {
+    const { kernel, tracer } = this.host;
+    const { requestId } = request;
+    const nowMs = kernel.nowMs();
+    const failure = ended instanceof FunctionFailure ? ended : undefined;
+    if (failure?.timedOut) {
+      this.metrics.timeouts++;
+      this.writeLog(env, requestId, timeoutLine(nowMs, requestId, this.fn.timeoutMs));
+      // Discarded, and frozen: what the handler still does (a timer, an SDK call) has no effect.
+      this.pool.discard(env);
+    } else if (failure !== undefined) {
+      const body = JSON.stringify({ ...failure.payload(), stack: failure.trace });
+      this.writeLog(env, requestId, consoleLine(nowMs, requestId, "ERROR", ["Invoke Error \t%s", body]));
+    }
+    this.writeLog(env, requestId, endLine(requestId));
+    const report = {
+      requestId,
+      durationMs: nowMs - startMs,
+      memorySizeMb: this.fn.memorySizeMb,
+      maxMemoryUsedMb: env.maxMemoryUsedMb,
+      initDurationMs,
+      timedOut: failure?.timedOut ?? false,
+    };
+    this.writeLog(env, requestId, reportLine(report));
+    // A timed-out invocation's span stays registered: its code, still running, must find it frozen.
+    if (failure?.timedOut !== true) tracer.scopes?.unregister(spanId);
+    if (env.state === "busy" && !env.scope.frozen) this.pool.release(env);
+    else this.pool.discard(env);
+    tracer.close(spanId, failure === undefined ? undefined : failure.message);
+    if (failure === undefined) {
+      return { outcome: { kind: "success", result: (ended as { value: unknown }).value, requestId } };
+    }
+    this.metrics.errors++;
+    const { errorType, errorMessage, timedOut } = failure;
+    return { outcome: { kind: "function-error", requestId, errorType, errorMessage, timedOut }, failure };
+  }
+
+  private writeLog(env: ExecutionEnvironment, requestId: string | undefined, line: string): void {
+    this.host.logs.append({
+      functionName: this.fn.name,
+      logGroupName: `/aws/lambda/${this.fn.name}`,
+      logStreamName: env.logStreamName,
+      requestId,
+      timestampMs: this.host.kernel.nowMs(),
+      message: line,
+    });
+    if (requestId !== undefined) this.buffers.get(requestId)?.push(line);
+  }
+}

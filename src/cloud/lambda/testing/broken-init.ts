@@ -1,0 +1,2 @@
+// A handler fixture whose init phase throws.
+throw new RangeError("config missing");
