@@ -124,6 +124,21 @@ describe("virtual time", () => {
     expect(events).toEqual(["loaded@0", "timer@1"]); // Node turns a 0 ms timeout into 1 ms
   });
 
+  it("hands real work's outcomes over in the order it was asked for, not the order it finished", async () => {
+    const s = sim();
+    const order = await s.run(async () => {
+      const seen: string[] = [];
+      const later = (ms: number, name: string) => () =>
+        new Promise<string>((resolve) => real.setTimeout(() => resolve(name), ms));
+      await Promise.all([
+        s.awaitReal("slow", later(30, "slow")).then((n) => seen.push(n)),
+        s.awaitReal("fast", later(1, "fast")).then((n) => seen.push(n)),
+      ]);
+      return seen;
+    });
+    expect(order).toEqual(["slow", "fast"]);
+  });
+
   it("wakes a scenario waiting for idle once only background work is left", async () => {
     const s = sim();
     const seen = await s.run(async () => {

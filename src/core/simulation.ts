@@ -70,7 +70,12 @@ export class Simulation implements KernelServices {
   private uncaught: unknown[] = [];
   private readonly releases: (() => void)[];
   private readonly rootContext: SimContext;
-  private readonly externals = new Map<Promise<unknown>, string>();
+  // Real work handed to awaitReal: when it settles, and how to hand its outcome to the waiter.
+  private readonly externals = new Map<
+    Promise<void>,
+    { label: string; ready: boolean; deliver: () => void }
+  >();
+  private looping = 0;
   private idleWaiters: (() => void)[] = [];
   private unraisedEscapes: SimulationEscapeError[] = [];
 
@@ -128,22 +133,39 @@ export class Simulation implements KernelServices {
   }
 
   awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
-    // Registered before a function form starts, so the real timers it creates are its own.
-    let release!: () => void;
-    const settled = new Promise<void>((resolve) => {
-      release = resolve;
+    return new Promise<T>((resolve, reject) => {
+      // Registered before a function form starts, so the real timers it creates are its own.
+      let release!: () => void;
+      const settled = new Promise<void>((done) => {
+        release = done;
+      });
+      const external: { label: string; ready: boolean; deliver: () => void } = {
+        label,
+        ready: false,
+        deliver: () => {},
+      };
+      this.externals.set(settled, external);
+      const finish = (outcome: () => void) => {
+        // The loop hands outcomes over in the order the work was asked for, whatever order the
+        // real work finished in; with no loop running there is nothing to keep in step.
+        external.deliver = outcome;
+        external.ready = true;
+        if (this.looping === 0) {
+          this.externals.delete(settled);
+          outcome();
+        }
+        release();
+      };
+      try {
+        const started = typeof work === "function" ? work() : work;
+        started.then(
+          (value) => finish(() => resolve(value)),
+          (error: unknown) => finish(() => reject(error)),
+        );
+      } catch (error) {
+        finish(() => reject(error));
+      }
     });
-    this.externals.set(settled, label);
-    void settled.then(() => this.externals.delete(settled));
-    let started: Promise<T>;
-    try {
-      started = typeof work === "function" ? work() : work;
-    } catch (error) {
-      release();
-      return Promise.reject(error);
-    }
-    started.then(release, release);
-    return started;
   }
 
   /**
@@ -237,7 +259,7 @@ export class Simulation implements KernelServices {
 
   /** Labels and due times of everything still scheduled. */
   pending(): { label: string; dueMs: number }[] {
-    const real = [...this.externals.values()].map((label) => ({ label, dueMs: this.now }));
+    const real = [...this.externals.values()].map(({ label }) => ({ label, dueMs: this.now }));
     return [...real, ...this.timers.pending()];
   }
 
@@ -269,6 +291,25 @@ export class Simulation implements KernelServices {
     done: () => boolean,
     untilMs = Number.POSITIVE_INFINITY,
   ): Promise<void> {
+    this.looping++;
+    try {
+      await this.runLoop(limits, done, untilMs);
+    } finally {
+      this.looping--;
+      if (this.looping === 0) this.deliverReadyExternals();
+    }
+  }
+
+  // Real work that finished while the loop ran but that the loop left before handing over.
+  private deliverReadyExternals(): void {
+    for (const [settled, external] of [...this.externals]) {
+      if (!external.ready) continue;
+      this.externals.delete(settled);
+      external.deliver();
+    }
+  }
+
+  private async runLoop(limits: RunLimits, done: () => boolean, untilMs: number): Promise<void> {
     const maxSteps = limits.maxSteps ?? 1_000_000;
     const deadline = this.now + (limits.maxVirtualMs ?? 30 * 24 * 3600_000);
     for (let steps = 0; !done(); steps++) {
@@ -299,9 +340,14 @@ export class Simulation implements KernelServices {
    * simulated runs meanwhile, so how long the real work takes cannot change the run.
    */
   private async settleExternals(): Promise<void> {
-    while (this.externals.size > 0) await Promise.all(this.externals.keys());
-    await drainMicrotasks();
-    this.throwUncaught();
+    while (this.externals.size > 0) {
+      await Promise.all(this.externals.keys());
+      const settled = [...this.externals];
+      this.externals.clear();
+      for (const [, external] of settled) external.deliver();
+      await drainMicrotasks();
+      this.throwUncaught();
+    }
   }
 
   private wakeIdleWaiters(): void {

@@ -37,6 +37,7 @@ export class TimerQueue {
   }
 
   push(action: ScheduledAction): void {
+    action.cancelled = false; // a repeating action comes back live
     this.heap.push(action);
     this.count(action, 1);
     this.up(this.heap.length - 1);
@@ -69,7 +70,11 @@ export class TimerQueue {
   pop(): ScheduledAction | undefined {
     this.dropCancelled();
     const top = this.removeTop();
-    if (top !== undefined) this.count(top, -1);
+    if (top !== undefined) {
+      this.count(top, -1);
+      // Taken to run: cancelling it from now on must not count it out a second time.
+      top.cancelled = true;
+    }
     return top;
   }
 
