@@ -1,5 +1,6 @@
 import { getRetryAfterHint, isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsServiceError } from "../cloud/aws-error.ts";
+import { isEnvironmentFrozen } from "../cloud/lambda/scope.ts";
 import { settleAnswer } from "../cloud/services.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
@@ -66,6 +67,8 @@ export async function fastSend(call: BridgeCall): Promise<unknown> {
 
 /** One attempt: the call travels for a drawn latency, then the service answers it at that virtual time. */
 function attempt(call: BridgeCall, input: Output): Promise<Output> {
+  // Lambda discarded the calling environment (a timeout): its calls never arrive, never answer.
+  if (isEnvironmentFrozen()) return new Promise(() => {});
   const { sim, service, serviceId, operation } = call;
   const latencyMs = call.registry.drawLatencyMs(sim, serviceId, operation);
   return new Promise((resolve, reject) => {

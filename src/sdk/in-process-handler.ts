@@ -1,4 +1,5 @@
 import { AwsServiceError } from "../cloud/aws-error.ts";
+import { isEnvironmentFrozen } from "../cloud/lambda/scope.ts";
 import { servicesOf, settleAnswer } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import { decodeRequest, encodeError, encodeResponse } from "./protocols/codec.ts";
@@ -21,6 +22,8 @@ export function answerInProcess(
   request: ServerRequest,
   protocol: ServiceProtocol = protocolOf(serviceId),
 ): Promise<{ response: HttpResponseLike }> {
+  // Lambda discarded the calling environment (a timeout): its calls never arrive, never answer.
+  if (isEnvironmentFrozen()) return new Promise(() => {});
   const registry = servicesOf(sim);
   const service = registry?.get(serviceId);
   if (registry === undefined || service === undefined) {
