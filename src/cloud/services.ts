@@ -15,6 +15,27 @@ export interface SimulatedService {
 }
 
 /**
+ * An output member (not part of any SDK shape) by which a service names the request id of its
+ * response, where AWS ties it to the work done: Lambda answers Invoke with the invocation's own
+ * request id, the `awsRequestId` its logs carry. The bridge puts it in `$metadata` (or the
+ * `x-amzn-requestid` header) and removes the member.
+ */
+export const RESPONSE_REQUEST_ID = "$requestId";
+
+/**
+ * The request id a response carries: the one the service named, else `fallback`. Removes the
+ * member from the output.
+ *
+ * @example const id = takeResponseRequestId(output, sim.uuid("Lambda.requestId"));
+ */
+export function takeResponseRequestId(output: Record<string, unknown>, fallback: string): string {
+  const named = output[RESPONSE_REQUEST_ID];
+  if (typeof named !== "string") return fallback;
+  delete output[RESPONSE_REQUEST_ID];
+  return named;
+}
+
+/**
  * What a simulated service answers: the output now, or a promise of it. Outputs are the SDK's
  * output shapes (`SendMessageResult`…), which are plain objects without index signatures.
  */

@@ -1,7 +1,7 @@
 import { getRetryAfterHint, isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsServiceError } from "../cloud/aws-error.ts";
 import { isEnvironmentFrozen } from "../cloud/lambda/scope.ts";
-import { settleAnswer } from "../cloud/services.ts";
+import { settleAnswer, takeResponseRequestId } from "../cloud/services.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
 import { withIdempotencyTokens } from "./idempotency.ts";
@@ -79,7 +79,7 @@ function attempt(call: BridgeCall, input: Output): Promise<Output> {
         (output) => {
           output.$metadata = {
             httpStatusCode: shapeOutput(call.lowLevel.schema, output),
-            requestId,
+            requestId: takeResponseRequestId(output, requestId),
             extendedRequestId: undefined,
             cfId: undefined,
           };

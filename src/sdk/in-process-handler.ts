@@ -1,6 +1,6 @@
 import { AwsServiceError } from "../cloud/aws-error.ts";
 import { isEnvironmentFrozen } from "../cloud/lambda/scope.ts";
-import { servicesOf, settleAnswer } from "../cloud/services.ts";
+import { servicesOf, settleAnswer, takeResponseRequestId } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import { decodeRequest, encodeError, encodeResponse } from "./protocols/codec.ts";
 import type { ServerRequest } from "./protocols/http.ts";
@@ -44,7 +44,9 @@ export function answerInProcess(
         () => service.handle(operation, input),
         (output) => {
           try {
-            resolve({ response: encodeResponse(protocol, operation, output, requestId) });
+            resolve({
+              response: encodeResponse(protocol, operation, output, takeResponseRequestId(output, requestId)),
+            });
           } catch (error) {
             reject(error);
           }

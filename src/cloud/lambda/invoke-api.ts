@@ -1,5 +1,6 @@
 import { AwsServiceError } from "../aws-error.ts";
 import type { ServiceAnswer } from "../services.ts";
+import { RESPONSE_REQUEST_ID } from "../services.ts";
 import type { FunctionRuntime, InvocationResult } from "./function-runtime.ts";
 
 /** Lambda's payload limits (AWS docs: 6 MB synchronous, 1 MB asynchronous). */
@@ -15,7 +16,8 @@ export interface InvokeApiHost {
   /** The span the call runs in (the caller's SDK call), linked from the invocation. */
   currentSpanId(): string | undefined;
   newRequestId(): string;
-  enqueueAsync(runtime: FunctionRuntime, event: unknown, links: string[], invokedArn: string): void;
+  /** Queues an asynchronous invocation and returns its request id. */
+  enqueueAsync(runtime: FunctionRuntime, event: unknown, links: string[], invokedArn: string): string;
 }
 
 /**
@@ -58,14 +60,17 @@ export function handleInvoke(host: InvokeApiHost, input: Record<string, unknown>
   const invokedArn = name.startsWith("arn:") ? name : runtime.fn.arn;
   if (type === "DryRun") return { StatusCode: 204 };
   if (type === "Event") {
-    host.enqueueAsync(runtime, event, links, invokedArn);
-    return { StatusCode: 202, Payload: blob("") };
+    const queuedId = host.enqueueAsync(runtime, event, links, invokedArn);
+    return { StatusCode: 202, Payload: blob(""), [RESPONSE_REQUEST_ID]: queuedId };
   }
   const requestId = host.newRequestId();
   const clientContext = decodeClientContext(input.ClientContext);
   return runtime
     .run({ event, trigger: "invoke", links, requestId, invokedArn, clientContext })
-    .then((result) => invokeOutput(result, input.LogType === "Tail"));
+    .then((result) => ({
+      ...invokeOutput(result, input.LogType === "Tail"),
+      [RESPONSE_REQUEST_ID]: requestId,
+    }));
 }
 
 function invokeOutput(result: InvocationResult, tail: boolean): Record<string, unknown> {

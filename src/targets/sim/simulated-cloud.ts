@@ -1,13 +1,33 @@
-import type { App } from "../../app/model.ts";
+import type { App, DeliveryBehaviour } from "../../app/model.ts";
 import { toCreateTableInput } from "../../app/to-create-table.ts";
+import type { MsRange } from "../../cloud/lambda/definition.ts";
+import { LambdaService } from "../../cloud/lambda/service.ts";
+import { SqsService } from "../../cloud/queue/service.ts";
 import { attachServices, ServiceRegistry, type ServiceRegistryOptions } from "../../cloud/services.ts";
 import { SimulatedDynamoDb, type SimulatedDynamoDbOptions } from "../../cloud/table/simulated-dynamodb.ts";
 import type { StoredStreamRecord } from "../../cloud/table/streams/types.ts";
 import type { Item } from "../../cloud/table/values.ts";
-import { SquallError } from "../../core/errors.ts";
+import { SnsService } from "../../cloud/topic/service.ts";
+import { currentSimulation } from "../../core/context.ts";
 import { type RunLimits, Simulation, type SimulationOptions } from "../../core/simulation.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
 import type { SdkBridgeMode, UnhandledRequestPolicy } from "../../sdk/options.ts";
+import { SdkOperations } from "../sdk-operations.ts";
+import type {
+  DocumentItem,
+  InvokeResult,
+  LogEntry,
+  LogQuery,
+  PublishOptions,
+  SendMessageOptions,
+  Target,
+  TargetStats,
+} from "../target.ts";
+import { startEventSources } from "./event-sources.ts";
+import { lambdaFunctions } from "./functions.ts";
+import { PhysicalNames } from "./names.ts";
+import { createQueues, createTopics } from "./provision.ts";
+import { runStats } from "./stats.ts";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions extends SimulationOptions {
@@ -21,42 +41,102 @@ export interface SimulateOptions extends SimulationOptions {
   dynamodb?: SimulatedDynamoDbOptions;
   /** Simulated network latency per service. */
   network?: ServiceRegistryOptions;
+  /** Standard queues' at-least-once delivery for this run; overrides the app's `delivery`. */
+  delivery?: DeliveryBehaviour;
+  /** Lambda settings: the account's concurrency limit (default 1000), how long idle environments live. */
+  lambda?: { accountConcurrencyLimit?: number; idleReapMs?: MsRange };
 }
 
+const REGION = "us-east-1";
+const ACCOUNT_ID = "000000000000";
+
 /**
- * An app running in the simulation: its resources created in simulated services, and the
- * unmodified SDK clients of code running inside routed to them.
+ * An app running in the simulation: its tables, queues, topics and functions created in the
+ * simulated services, its event sources polling, and the unmodified SDK clients of code running
+ * inside routed to them. It is the `sim` {@link Target}.
  */
-export class SimulatedCloud {
+export class SimulatedCloud implements Target {
+  readonly kind = "sim";
   readonly sim: Simulation;
   readonly app: App;
+  readonly names: PhysicalNames;
   readonly dynamodb: SimulatedDynamoDb;
-  private readonly prefix: string | undefined;
-  private readonly release: () => void;
+  readonly sqs: SqsService;
+  readonly sns: SnsService;
+  readonly lambda: LambdaService;
+  private readonly ops: SdkOperations;
+  private readonly releases: (() => void)[] = [];
+  private readonly stopEventSources: () => void;
 
   constructor(app: App, options: SimulateOptions) {
     this.app = app;
-    this.prefix = options.namePrefix;
     this.sim = new Simulation(options);
-    this.dynamodb = new SimulatedDynamoDb(this.sim, options.dynamodb);
-    const registry = attachServices(this.sim, new ServiceRegistry(options.network));
-    registry.register(this.dynamodb.service);
-    registry.register(this.dynamodb.streamsService);
-    this.release = attachSdkBridge(this.sim, {
-      mode: options.sdkMode ?? "fast",
-      onUnhandledRequest: options.onUnhandledRequest ?? "error",
-      region: this.dynamodb.region,
+    this.names = new PhysicalNames(app, {
+      prefix: options.namePrefix,
+      region: REGION,
+      accountId: ACCOUNT_ID,
     });
+    const where = { region: REGION, accountId: ACCOUNT_ID };
+    this.dynamodb = new SimulatedDynamoDb(this.sim, { ...where, ...options.dynamodb });
+    this.sqs = new SqsService(this.sim, { ...where, ...app.delivery, ...options.delivery });
+    this.lambda = new LambdaService({
+      kernel: this.sim,
+      functions: lambdaFunctions(app, this.names),
+      baseDir: app.root,
+      ...where,
+      ...options.lambda,
+      destinations: {
+        sendToQueue: (arn, body, attributes) =>
+          this.sqs.sendFromService(arn, { body, messageAttributes: strings(attributes) }),
+        publishToTopic: (arn, message, attributes) => this.publishFromService(arn, message, attributes),
+      },
+    });
+    this.releases.push(() => this.lambda.dispose());
+    this.sns = new SnsService(
+      this.sim,
+      {
+        deliverToQueue: (arn, message) => this.sqs.sendFromService(arn, message),
+        invokeFunction: (arn, event) => this.lambda.invokeAsync({ functionName: arn, event, trigger: "sns" }),
+      },
+      where,
+    );
+    const registry = attachServices(this.sim, new ServiceRegistry(options.network));
+    for (const service of [
+      this.dynamodb.service,
+      this.dynamodb.streamsService,
+      this.sqs,
+      this.sns,
+      this.lambda,
+    ])
+      registry.register(service);
+    this.releases.push(
+      attachSdkBridge(this.sim, {
+        mode: options.sdkMode ?? "fast",
+        onUnhandledRequest: options.onUnhandledRequest ?? "error",
+        region: REGION,
+      }),
+    );
     for (const [logical, table] of Object.entries(app.tables)) this.createTable(logical, table);
+    createQueues(this.sqs, app, this.names);
+    createTopics(this.sns, app, this.names);
+    this.ops = new SdkOperations(
+      {
+        name: (l, kind) => this.names.name(l, kind),
+        queueUrl: (l) => this.names.queueUrl(l),
+        arn: (l) => this.names.arn(l),
+      },
+      {},
+    );
+    this.stopEventSources = startEventSources(this);
   }
 
-  /** The physical name of a resource of the app. */
+  physicalName(logical: string): string {
+    return this.names.name(logical);
+  }
+
+  /** The physical name of one of the app's tables. */
   tableName(logical: string): string {
-    if (!Object.hasOwn(this.app.tables, logical)) {
-      const known = Object.keys(this.app.tables).join(", ") || "none";
-      throw new SquallError(`app "${this.app.name}" has no table "${logical}" (its tables: ${known})`);
-    }
-    return this.prefix === undefined ? logical : `${this.prefix}-${logical}`;
+    return this.names.name(logical, "table");
   }
 
   /** Runs a scenario inside the simulation until it settles (see {@link Simulation.run}). */
@@ -69,9 +149,59 @@ export class SimulatedCloud {
     return this.sim.runUntilIdle(limits);
   }
 
-  /** Moves virtual time forward, running what falls due. */
+  sendMessage(queue: string, body: string, options?: SendMessageOptions): Promise<{ messageId: string }> {
+    return this.inside(() => this.ops.sendMessage(queue, body, options));
+  }
+
+  publish(topic: string, message: string, options?: PublishOptions): Promise<{ messageId: string }> {
+    return this.inside(() => this.ops.publish(topic, message, options));
+  }
+
+  putItem(table: string, item: DocumentItem): Promise<void> {
+    return this.inside(() => this.ops.putItem(table, item));
+  }
+
+  getItem(table: string, key: DocumentItem): Promise<DocumentItem | undefined> {
+    return this.inside(() => this.ops.getItem(table, key));
+  }
+
+  scan(table: string): Promise<DocumentItem[]> {
+    return this.inside(() => this.ops.scan(table));
+  }
+
+  invoke(fn: string, event: unknown): Promise<InvokeResult> {
+    return this.inside(() => this.ops.invoke(fn, event));
+  }
+
+  /** Inside the simulation: waits until only background work is left; outside: runs until then. */
+  settle(): Promise<void> {
+    return this.isInside() ? this.sim.idle() : this.sim.runUntilIdle();
+  }
+
+  /** Moves virtual time forward, running what falls due (a virtual sleep when called inside). */
   advance(ms: number, limits?: RunLimits): Promise<void> {
+    if (this.isInside()) return new Promise((resolve) => setTimeout(resolve, ms));
     return this.sim.advance(ms, limits);
+  }
+
+  async logs(query: LogQuery = {}): Promise<LogEntry[]> {
+    const functionName =
+      query.functionName === undefined ? undefined : this.names.name(query.functionName, "function");
+    const events = this.lambda.logs.search({
+      ...(functionName === undefined ? {} : { functionName }),
+      ...(query.requestId === undefined ? {} : { requestId: query.requestId }),
+      ...(query.contains === undefined ? {} : { text: query.contains }),
+    });
+    return events.map((e) => ({
+      functionName: e.functionName,
+      requestId: e.requestId,
+      timestampMs: e.timestampMs,
+      message: e.message,
+    }));
+  }
+
+  async stats(): Promise<TargetStats> {
+    return runStats(this);
   }
 
   /** Every item of one of the app's tables, without capacity or paging. */
@@ -84,10 +214,38 @@ export class SimulatedCloud {
     return this.dynamodb.streamRecords(this.tableName(logical));
   }
 
-  /** Releases the process-wide patches this cloud holds. */
-  dispose(): void {
-    this.release();
+  /** Stops the event sources and releases every process-wide patch this cloud holds. */
+  async dispose(): Promise<void> {
+    this.stopEventSources();
+    for (const release of this.releases.splice(0).reverse()) release();
     this.sim.dispose();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+
+  private isInside(): boolean {
+    return currentSimulation() === this.sim;
+  }
+
+  // Called from a test, an operation drives the simulation until it is answered; called from a
+  // scenario already running inside, it is just awaited.
+  private inside<T>(operation: () => Promise<T>): Promise<T> {
+    return this.isInside() ? operation() : this.sim.run(operation);
+  }
+
+  private publishFromService(
+    topicArn: string,
+    message: string,
+    attributes: Readonly<Record<string, string>>,
+  ): void {
+    const result = this.sns.handle("Publish", {
+      TopicArn: topicArn,
+      Message: message,
+      MessageAttributes: strings(attributes),
+    });
+    void result;
   }
 
   private createTable(logical: string, table: App["tables"][string]): void {
@@ -100,13 +258,20 @@ export class SimulatedCloud {
   }
 }
 
+function strings(attributes: Readonly<Record<string, string>>) {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([k, v]) => [k, { DataType: "String", StringValue: v }]),
+  );
+}
+
 /**
  * Runs an app in the simulation: virtual time, seeded randomness, simulated services, and the
  * SDK clients of code running inside routed to them.
  *
  * @example
- * const cloud = await simulate(app, { seed: 42 });
- * try { await cloud.run(() => handler(event)) } finally { cloud.dispose() }
+ * await using cloud = await simulate(app, { seed: 42 });
+ * await cloud.sendMessage("Orders", JSON.stringify(order));
+ * await cloud.settle();
  */
 export async function simulate(app: App, options: SimulateOptions): Promise<SimulatedCloud> {
   return new SimulatedCloud(app, options);

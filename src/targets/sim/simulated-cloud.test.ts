@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { defineApp } from "../../app/define-app.ts";
+import { tableName } from "../../app/refs.ts";
+import { simulate } from "./simulated-cloud.ts";
+
+const env = { TABLE_NAME: tableName("Records") };
+const app = defineApp({
+  name: "records",
+  root: import.meta.dirname,
+  tables: { Records: { partitionKey: { name: "id", type: "S" } } },
+  topics: { Notes: { subscriptions: [{ function: "fromTopic" }] } },
+  functions: {
+    record: { handler: "testing/handlers.ts#record", environment: env },
+    fromTopic: { handler: "testing/handlers.ts#fromTopic", environment: env },
+    slow: { handler: "testing/handlers.ts#slow", environment: env, timeoutSeconds: 1 },
+  },
+});
+
+describe("the sim target", () => {
+  it.each(["fast", "wire"] as const)(
+    "invokes a function, which writes through its own SDK client, and logs what it did (%s mode)",
+    async (sdkMode) => {
+      await using cloud = await simulate(app, { seed: 1, namePrefix: "t1", sdkMode });
+      const result = await cloud.invoke("record", { id: "a" });
+      expect(result.payload).toEqual({ saved: "a" });
+      expect(result.error).toBeUndefined();
+      expect(await cloud.getItem("Records", { id: "a" })).toEqual({ id: "a", note: "direct" });
+      const lines = await cloud.logs({ functionName: "record", contains: "saving a" });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.requestId).toBe(result.requestId);
+      expect((await cloud.stats()).coldStarts).toBe(1);
+      expect(cloud.physicalName("Records")).toBe("t1-Records");
+    },
+  );
+
+  it("fans a published message out to a subscribed function", async () => {
+    await using cloud = await simulate(app, { seed: 2 });
+    const { messageId } = await cloud.publish("Notes", "hello");
+    await cloud.settle();
+    expect(await cloud.getItem("Records", { id: messageId })).toEqual({ id: messageId, note: "hello" });
+  });
+
+  it("fails a function at its timeout, and its later SDK calls never land", async () => {
+    await using cloud = await simulate(app, { seed: 3 });
+    const result = await cloud.invoke("slow", { id: "late" });
+    expect(result.error).toBe("Unhandled");
+    expect(result.payload).toMatchObject({ errorType: "Sandbox.Timedout" });
+    await cloud.settle();
+    expect(await cloud.getItem("Records", { id: "late" })).toBeUndefined();
+  });
+
+  it("gives the same trace for the same seed", async () => {
+    const fingerprint = async (seed: number) => {
+      await using cloud = await simulate(app, { seed });
+      await cloud.invoke("record", { id: "x" });
+      await cloud.publish("Notes", "n");
+      await cloud.settle();
+      return cloud.sim.trace.fingerprint();
+    };
+    expect(await fingerprint(7)).toBe(await fingerprint(7));
+    expect(await fingerprint(7)).not.toBe(await fingerprint(8));
+  });
+});
