@@ -2,6 +2,9 @@ import { cac } from "cac";
 import pc from "picocolors";
 import { runReservations } from "../../examples/reservations/scenario.ts";
 import { SquallError } from "../core/errors.ts";
+import { loadConfig } from "../harness/load-config.ts";
+import { runScenarios } from "../harness/run-scenarios.ts";
+import { formatRun, runJson } from "./report-run.ts";
 
 // The CLI is a thin shell over the programmatic API: every command calls an exported function.
 const cli = cac("squall");
@@ -29,6 +32,32 @@ cli
     console.log(pc.dim(`  replay: squall demo --seed ${seed} --mode ${options.mode} --orders ${orders}`));
   });
 
+cli
+  .command(
+    "run <dir>",
+    "Run the scenarios of <dir>/squall.config.ts in the simulation and check its invariants",
+  )
+  .option("--seed <seed>", "Seed of the simulation (default: the config's, else 1)")
+  .option("--scenario <name>", "Run only this scenario")
+  .option("--variant <name>", "Run only this variant of the app")
+  .option("--json", "Print a stable JSON document instead of the report")
+  .action(
+    async (
+      dir: string,
+      options: { seed?: unknown; scenario?: unknown; variant?: unknown; json?: boolean },
+    ) => {
+      const { config, file } = await loadConfig(dir);
+      const results = await runScenarios(config, {
+        file,
+        ...(options.seed === undefined ? {} : { seed: wholeNumber("--seed", options.seed) }),
+        ...(options.scenario === undefined ? {} : { scenario: String(options.scenario) }),
+        ...(options.variant === undefined ? {} : { variant: String(options.variant) }),
+      });
+      console.log(options.json === true ? runJson(dir, results) : formatRun(dir, results));
+      if (results.some((r) => !r.passed)) process.exitCode = 1;
+    },
+  );
+
 cli.help();
 
 function wholeNumber(flag: string, value: unknown): number {
@@ -42,7 +71,7 @@ try {
   cli.parse(process.argv, { run: false });
   if (!cli.matchedCommand) {
     cli.outputHelp();
-    process.exitCode = process.argv.length > 2 ? 1 : 0;
+    process.exitCode = process.argv.length > 2 ? 2 : 0;
   } else {
     await cli.runMatchedCommand();
   }
@@ -50,7 +79,8 @@ try {
   // A user's mistake gets one clear line, never a stack trace from inside Squall.
   if (error instanceof SquallError || (error instanceof Error && error.name === "CACError")) {
     console.error(pc.red(`squall: ${error.message}`));
-    process.exitCode = 1;
+    // Bad usage or a bad config is exit status 2; a failed scenario is 1.
+    process.exitCode = 2;
   } else {
     throw error;
   }

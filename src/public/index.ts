@@ -37,6 +37,11 @@ export {
   UncaughtSimulationError,
 } from "../core/simulation.ts";
 export type { Span, SpanKind } from "../core/trace.ts";
+export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
+export { defineConfig } from "../harness/config.ts";
+export { ConfigError } from "../harness/config-error.ts";
+export { loadConfig } from "../harness/load-config.ts";
+export { type RunScenariosOptions, runScenarios, type ScenarioResult } from "../harness/run-scenarios.ts";
 export { attachSdkBridge } from "../sdk/bridge.ts";
 export { acquireSdkBridge } from "../sdk/intercept.ts";
 export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "../sdk/options.ts";
