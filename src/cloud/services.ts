@@ -116,7 +116,7 @@ export class ServiceRegistry {
   drawLatencyMs(sim: Simulation, serviceId: string, operation: string): number {
     const range = this.latency[serviceId] ?? this.defaultLatency;
     const span = range.maxMs - range.minMs;
-    return range.minMs + (span === 0 ? 0 : sim.nextInt(`${serviceId}.${operation}.latencyMs`, span + 1));
+    return range.minMs + (span === 0 ? 0 : sim.nextInt(callLabels(serviceId, operation).latency, span + 1));
   }
 }
 
@@ -138,4 +138,36 @@ export function attachServices(sim: Simulation, registry: ServiceRegistry): Serv
 /** The services of a simulation, if any were attached. */
 export function servicesOf(sim: Simulation): ServiceRegistry | undefined {
   return registries.get(sim);
+}
+
+/** The labels of one kind of call: its action and span name, and its latency and request-id draws. */
+export interface CallLabels {
+  /** `DynamoDB.PutItem`. */
+  readonly call: string;
+  readonly latency: string;
+  /** `DynamoDB.requestId`. */
+  readonly requestId: string;
+}
+
+const labelCache = new Map<string, Map<string, CallLabels>>();
+
+/**
+ * The labels of a service's operation, built once: every call draws and traces under them, and
+ * building the strings per call showed in profiles.
+ *
+ * @example callLabels("DynamoDB", "PutItem").latency // "DynamoDB.PutItem.latencyMs"
+ */
+export function callLabels(serviceId: string, operation: string): CallLabels {
+  let byOperation = labelCache.get(serviceId);
+  if (byOperation === undefined) {
+    byOperation = new Map();
+    labelCache.set(serviceId, byOperation);
+  }
+  let labels = byOperation.get(operation);
+  if (labels === undefined) {
+    const call = `${serviceId}.${operation}`;
+    labels = { call, latency: `${call}.latencyMs`, requestId: `${serviceId}.requestId` };
+    byOperation.set(operation, labels);
+  }
+  return labels;
 }

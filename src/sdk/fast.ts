@@ -1,7 +1,7 @@
 import { getRetryAfterHint, isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { AwsServiceError } from "../cloud/aws-error.ts";
 import { isEnvironmentFrozen } from "../cloud/lambda/scope.ts";
-import { settleAnswer, takeResponseRequestId } from "../cloud/services.ts";
+import { callLabels, settleAnswer, takeResponseRequestId } from "../cloud/services.ts";
 import { isDocumentCommand, marshallDocumentInput, unmarshallDocumentOutput } from "./document.ts";
 import { toSdkException } from "./exceptions.ts";
 import { withIdempotencyTokens } from "./idempotency.ts";
@@ -72,8 +72,9 @@ function attempt(call: BridgeCall, input: Output): Promise<Output> {
   const { sim, service, serviceId, operation } = call;
   const latencyMs = call.registry.drawLatencyMs(sim, serviceId, operation);
   return new Promise((resolve, reject) => {
-    sim.schedule(latencyMs, `${serviceId}.${operation}`, () => {
-      const requestId = sim.uuid(`${serviceId}.requestId`);
+    const labels = callLabels(serviceId, operation);
+    sim.schedule(latencyMs, labels.call, () => {
+      const requestId = sim.uuid(labels.requestId);
       settleAnswer(
         () => service.handle(operation, input),
         (output) => {

@@ -1,5 +1,5 @@
 import type { ServiceRegistry, SimulatedService } from "../cloud/services.ts";
-import { servicesOf } from "../cloud/services.ts";
+import { callLabels, servicesOf } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import type { Span } from "../core/trace.ts";
 import { isDocumentCommand } from "./document.ts";
@@ -74,7 +74,7 @@ function openSpan(call: BridgeCall): Span {
   const table = call.lowLevel.input.TableName;
   return call.sim.trace.start({
     kind: "sdk-call",
-    name: `${call.serviceId}.${call.operation}`,
+    name: callLabels(call.serviceId, call.operation).call,
     atMs: call.sim.nowMs(),
     parentId: call.sim.currentSpanId(),
     attributes: typeof table === "string" ? { table } : {},
