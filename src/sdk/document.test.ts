@@ -18,7 +18,10 @@ const value = fc.oneof(
   fc.array(scalar, { maxLength: 3 }),
   fc.dictionary(fc.string(), scalar, { maxKeys: 3 }),
 );
-const item = fc.dictionary(fc.string({ minLength: 1 }), value, { maxKeys: 4 });
+// lib-dynamodb assigns converted members with \`out[key] = …\`, so an own "__proto__" member sets the
+// prototype there as here; the expectation below builds its object differently, so leave it out.
+const memberName = fc.string({ minLength: 1 }).filter((k) => k !== "__proto__");
+const item = fc.dictionary(memberName, value, { maxKeys: 4 });
 const optionSets = [{}, { convertEmptyValues: true }, { removeUndefinedValues: true }];
 
 /** What util-dynamodb makes of the value, or the message it throws. */
@@ -68,7 +71,7 @@ describe("DocumentClient conversion in fast mode", () => {
         .map((L) => ({ L })),
     );
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1 }), attribute, { maxKeys: 4 }), (stored) => {
+      fc.property(fc.dictionary(memberName, attribute, { maxKeys: 4 }), (stored) => {
         const command = new GetCommand({ TableName: "T", Key: {} }) as unknown as DocumentCommand;
         const ours = outcome(() => unmarshallDocumentOutput(command, { Item: stored }, undefined).Item);
         expect(ours).toEqual(outcome(() => unmarshall(stored as never)));
