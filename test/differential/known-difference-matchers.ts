@@ -22,6 +22,11 @@ export interface KnownLocalDeviation {
    * deviation; `step` is undefined for the stream records.
    */
   matches(step: Step | undefined, local: unknown, other: unknown, schema: TableSchema): boolean;
+  /**
+   * True when the deviation leaves the two tables in different states (one side wrote, the other
+   * refused): the rest of the case cannot be compared and is skipped.
+   */
+  readonly diverges?: boolean;
 }
 
 /**

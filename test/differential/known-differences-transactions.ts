@@ -20,19 +20,34 @@ function keyText(value: unknown): string {
   return JSON.stringify(attribute);
 }
 
-/** Table and key of one TransactItems entry, as text. */
-function target(entry: unknown, schema: TableSchema): string {
+/** Whether some action's key holds a number not written as DynamoDB stores it ("1.0", "1e0"). */
+function hasUntrimmedKeyNumber(step: Step, schema: TableSchema): boolean {
+  const entries = Array.isArray(step.input.TransactItems) ? step.input.TransactItems : [];
+  const names = [schema.hash.name, ...(schema.range === undefined ? [] : [schema.range.name])];
+  return entries.some((entry) => {
+    const body = record(Object.values(record(entry))[0]);
+    const source = record(body.Key ?? body.Item);
+    return names.some((name) => {
+      const text = record(source[name]).N;
+      return typeof text === "string" && String(Number(text)) !== text;
+    });
+  });
+}
+
+/** Table and key of one TransactItems entry, as text (numbers by value unless `asSent`). */
+function target(entry: unknown, schema: TableSchema, asSent = false): string {
   const [action] = Object.values(record(entry));
   const body = record(action);
   const source = record(body.Key ?? body.Item);
   const names = [schema.hash.name, ...(schema.range === undefined ? [] : [schema.range.name])];
-  return [String(body.TableName), ...names.map((name) => keyText(source[name]))].join("\u0000");
+  const text = (value: unknown): string => (asSent ? JSON.stringify(value) : keyText(value));
+  return [String(body.TableName), ...names.map((name) => text(source[name]))].join("\u0000");
 }
 
-function hasRepeatedTarget(step: Step, schema: TableSchema): boolean {
+function hasRepeatedTarget(step: Step, schema: TableSchema, asSent = false): boolean {
   const entries = step.input.TransactItems;
   if (!Array.isArray(entries)) return false;
-  const targets = entries.map((entry) => target(entry, schema));
+  const targets = entries.map((entry) => target(entry, schema, asSent));
   return new Set(targets).size < targets.length;
 }
 
@@ -57,6 +72,22 @@ export const transactionDeviations: readonly KnownLocalDeviation[] = [
       const localFailedLater =
         l.error === "TransactionCanceledException" || l.error === "ValidationException";
       return localFailedLater && hasRepeatedTarget(step, schema);
+    },
+  },
+  {
+    id: "transaction-repeated-key-by-value",
+    diverges: true,
+    evidence:
+      "Numbers are values: 'Leading and trailing zeroes are trimmed' (https://docs.aws.amazon.com/" +
+      "amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html), so keys {N:'1.0'} and " +
+      "{N:'1'} name one item, and AWS refuses two actions on one item (API_TransactWriteItems, as above). " +
+      "DynamoDB Local runs both actions when a key number is not written canonically: '1.0' and '1', and " +
+      "also '1.0' twice (probe: [Put pk 1.0, ConditionCheck pk 1.0] succeeds)",
+    matches(step, local, other, schema) {
+      if (step?.operation !== "TransactWriteItems" || asError(local) !== undefined) return false;
+      const o = asError(other);
+      if (o?.error !== "ValidationException" || o.message !== DUPLICATE) return false;
+      return hasRepeatedTarget(step, schema) && hasUntrimmedKeyNumber(step, schema);
     },
   },
 ];

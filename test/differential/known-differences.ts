@@ -7,12 +7,21 @@
  * Add an entry only with evidence (an AWS document, a response captured from AWS, or a public
  * report of one); without it, the difference is a bug to fix, not to tolerate.
  */
-import { asError, type KnownLocalDeviation, messageDeviation } from "./known-difference-matchers.ts";
+import {
+  asError,
+  cancellationReasons,
+  type KnownLocalDeviation,
+  messageDeviation,
+} from "./known-difference-matchers.ts";
 import { indexKeyDeviations } from "./known-differences-index-keys.ts";
 import { differsOnlyInNumberText, repeatsKeyOnlyByValue } from "./known-differences-numbers.ts";
+import { transactionKeyDeviations } from "./known-differences-transaction-keys.ts";
 import { transactionDeviations } from "./known-differences-transactions.ts";
 import type { Step } from "./model/operations.ts";
 import type { TableSchema } from "./model/schema.ts";
+
+const INDEX_MISMATCH =
+  /^One or more parameter values were invalid: Type mismatch for Index Key \S+ Expected: [SNB] Actual: \S+ IndexName: \S+$/;
 
 /** Every known deviation; the differential test tolerates exactly these. */
 export const knownLocalDeviations: readonly KnownLocalDeviation[] = [
@@ -79,6 +88,21 @@ export const knownLocalDeviations: readonly KnownLocalDeviation[] = [
       asError(other)?.message === "Provided list of item keys contains duplicates" &&
       repeatsKeyOnlyByValue(step.input),
   },
+  {
+    id: "batch-get-repeated-key-by-value-before-key-check",
+    evidence:
+      "As batch-get-repeated-key-by-value: AWS compares numbers by value, so {N:'1.0'} and {N:'1'} " +
+      "repeat a key; DynamoDB Local checks repeated keys before the key schema (probe: [a, a, mistyped] " +
+      "is refused as a repeat) but compares the text, so it reaches a later key's schema error instead",
+    matches: (step, local, other) =>
+      step?.operation === "BatchGetItem" &&
+      [
+        "The number of conditions on the keys is invalid",
+        "One or more parameter values were invalid: Type mismatch for key",
+      ].includes(asError(local)?.message ?? "") &&
+      asError(other)?.message === "Provided list of item keys contains duplicates" &&
+      repeatsKeyOnlyByValue(step.input),
+  },
   messageDeviation(
     "put-item-key-messages",
     "AWS names the key attribute in PutItem's key errors: 'One or more parameter values were invalid: " +
@@ -92,7 +116,8 @@ export const knownLocalDeviations: readonly KnownLocalDeviation[] = [
       "One or more parameter values were invalid: Type mismatch for key",
     ],
     /^One or more parameter values were invalid: (Missing the key \S+ in the item|Type mismatch for key \S+ expected: [SNB] actual: \S+)$/,
-    ["PutItem"],
+    // A transaction's Put checks its item with the same PutItem wording (Local: the same terse form).
+    ["PutItem", "TransactWriteItems"],
   ),
   messageDeviation(
     "create-table-exists-message",
@@ -104,8 +129,48 @@ export const knownLocalDeviations: readonly KnownLocalDeviation[] = [
     /^Table already exists: \S+$/,
     ["CreateTable"],
   ),
+  {
+    id: "update-without-expression-updated-values",
+    evidence:
+      "UpdateExpression is optional and UPDATED_OLD/UPDATED_NEW are valid ReturnValues of UpdateItem " +
+      "(https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html); with nothing " +
+      "updated there are no updated attributes to return. DynamoDB Local writes the item and then fails " +
+      "with InternalFailure ('The request processing has failed because of an unknown error'), a server " +
+      "fault, not an answer (probe: the item exists afterwards; without ReturnValues the same call succeeds)",
+    matches(step, local, other) {
+      if (step?.operation !== "UpdateItem" || step.input.UpdateExpression !== undefined) return false;
+      if (!["UPDATED_OLD", "UPDATED_NEW"].includes(String(step.input.ReturnValues))) return false;
+      const l = asError(local);
+      const succeeded = typeof other === "object" && other !== null && !("error" in other);
+      return l?.error === "InternalFailure" && succeeded && !("Attributes" in (other as object));
+    },
+  },
+  {
+    id: "index-key-type-unchecked-after-update",
+    diverges: true,
+    evidence:
+      "AWS checks the GSI key types of the item an update produces, also where the value comes from " +
+      "ADD or another attribute: mhart/dynalite test/updateItem.js (written against the real service) " +
+      "expects 'Type mismatch for Index Key c Expected: S Actual: N IndexName: index…' for 'set d.a = a " +
+      "add c :a' and 'set e = c[1], c = a + :a'. DynamoDB Local checks only values written from " +
+      "ExpressionAttributeValues and accepts the rest",
+    matches(step, local, other) {
+      if (asError(local) !== undefined) return false;
+      const o = asError(other);
+      if (step?.operation === "UpdateItem")
+        return o?.error === "ValidationException" && INDEX_MISMATCH.test(o.message);
+      if (step?.operation !== "TransactWriteItems") return false;
+      const reasons = cancellationReasons(o) ?? [];
+      const failed = reasons.filter((r) => r.Code !== "None");
+      return (
+        failed.length > 0 &&
+        failed.every((r) => r.Code === "ValidationError" && INDEX_MISMATCH.test(String(r.Message)))
+      );
+    },
+  },
   ...indexKeyDeviations,
   ...transactionDeviations,
+  ...transactionKeyDeviations,
 ];
 
 /**

@@ -119,7 +119,28 @@ function normaliseRead(step: Step, output: Record<string, unknown>, schema: Tabl
   return { ...output, ...ties };
 }
 
+/**
+ * Every page of a followPages read, as one: the items of all pages (in order for a table Query;
+ * sorted where the order is unspecified, a Scan or a GSI Query), the summed counts and the number
+ * of pages. Unlike a single page this does not depend on the order, so Scans compare fully.
+ */
+function normalisePages(step: Step, output: Record<string, unknown>, schema: TableSchema): unknown {
+  const pages = (output.Pages as Record<string, unknown>[] | undefined) ?? [];
+  const items = pages.flatMap((page) => ((page.Items as unknown[] | undefined) ?? []).map(canonical));
+  const ordered = step.operation === "Query" && findIndex(schema, step.input.IndexName) === undefined;
+  const sum = (name: string): number => pages.reduce((total, page) => total + Number(page[name] ?? 0), 0);
+  const error = output.error as ErrorOutcome | undefined;
+  return canonical({
+    pages: pages.length,
+    Items: ordered ? items : sortByJson(items),
+    Count: sum("Count"),
+    ScannedCount: sum("ScannedCount"),
+    ...(error === undefined ? {} : { error: errorForm(error) }),
+  });
+}
+
 function normaliseOutput(step: Step, output: Record<string, unknown>, schema: TableSchema): unknown {
+  if (step.followPages === true) return normalisePages(step, output, schema);
   const { ConsumedCapacity: _capacity, ItemCollectionMetrics: _metrics, ...rest } = output;
   switch (step.operation) {
     case "CreateTable":

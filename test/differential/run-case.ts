@@ -23,10 +23,36 @@ export interface CaseRun {
 export async function runCase(driver: TableDriver, diffCase: DiffCase): Promise<CaseRun> {
   const outcomes: Outcome[] = [];
   for (const step of diffCase.steps)
-    outcomes.push(await driver.send(step.operation, structuredClone(step.input)));
+    outcomes.push(
+      step.followPages === true
+        ? await allPages(driver, step)
+        : await driver.send(step.operation, structuredClone(step.input)),
+    );
   const streams = await captureStreamRecords(driver, TABLE_NAME);
   await driver.send("DeleteTable", { TableName: TABLE_NAME });
   return { outcomes, streams };
+}
+
+/** Most pages one followPages step reads (the generated tables hold a few dozen items at most). */
+const MAX_PAGES = 40;
+
+/**
+ * Sends a Query or Scan again with each LastEvaluatedKey until a page has none: the outcome is
+ * `{ Pages: [...] }`, or the first error.
+ */
+async function allPages(driver: TableDriver, step: Step): Promise<Outcome> {
+  const pages: Record<string, unknown>[] = [];
+  let input = structuredClone(step.input);
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const outcome = await driver.send(step.operation, input);
+    if (!outcome.ok)
+      return pages.length === 0 ? outcome : { ok: true, output: { Pages: pages, error: outcome } };
+    pages.push(outcome.output);
+    const last = outcome.output.LastEvaluatedKey;
+    if (last === undefined) break;
+    input = { ...structuredClone(step.input), ExclusiveStartKey: last };
+  }
+  return { ok: true, output: { Pages: pages } };
 }
 
 /** Where two runs of a case first disagree. */
@@ -52,11 +78,12 @@ export type Tolerance = (
   left: unknown,
   right: unknown,
   schema: TableSchema,
-) => { readonly id: string } | undefined;
+) => { readonly id: string; readonly diverges?: boolean } | undefined;
 
 /**
  * Compares two runs step by step, then their stream records. A step (or the stream records) whose
- * outcomes differ in a way `tolerate` explains is counted in `tolerated` and the comparison goes on.
+ * outcomes differ in a way `tolerate` explains is counted in `tolerated` and the comparison goes on
+ * (or, for a deviation that leaves the tables in different states, ends there).
  *
  * @example
  * const { difference, tolerated } = compareRuns(diffCase, localRun, simRun, explainedBy);
@@ -76,6 +103,8 @@ export function compareRuns(
     const known = tolerate?.(step, normalisedLeft, normalisedRight, diffCase.schema);
     if (known !== undefined) {
       tolerated.push(known.id);
+      // The tables now differ (one side wrote, the other refused): nothing later is comparable.
+      if (known.diverges === true) return { difference: undefined, tolerated };
       continue;
     }
     return { difference: { at, step, left: normalisedLeft, right: normalisedRight }, tolerated };

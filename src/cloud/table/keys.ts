@@ -44,12 +44,16 @@ export const MAX_SORT_KEY_BYTES = 1024;
  * under 1024 bytes" for both.
  */
 export function checkKeySizes(schema: KeySchema, key: Item): void {
-  if (attributeValueSizeBytes(key[schema.partition.name]!) > MAX_PARTITION_KEY_BYTES) {
+  for (const attribute of attributes(schema)) checkKeySize(schema, attribute, key[attribute.name]!);
+}
+
+function checkKeySize(schema: KeySchema, attribute: KeyAttribute, value: AttributeValue): void {
+  if (attribute === schema.partition && attributeValueSizeBytes(value) > MAX_PARTITION_KEY_BYTES) {
     throw validationError(
       `One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of${MAX_PARTITION_KEY_BYTES} bytes`,
     );
   }
-  if (schema.sort !== undefined && attributeValueSizeBytes(key[schema.sort.name]!) > MAX_SORT_KEY_BYTES) {
+  if (attribute !== schema.partition && attributeValueSizeBytes(value) > MAX_SORT_KEY_BYTES) {
     throw validationError(
       `One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of ${MAX_SORT_KEY_BYTES} bytes`,
     );
@@ -60,6 +64,16 @@ function emptyKeyError(name: string): Error {
   return validationError(
     `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${name}`,
   );
+}
+
+/**
+ * A key attribute can only ever hold a string, number or binary; any other type (BOOL, NULL, a
+ * list, map or set) is refused as "Invalid attribute value type" before it is compared with the
+ * declared type. DynamoDB Local answers so in every operation (probe: PutItem, GetItem, batches,
+ * transactions), and so does AWS (a BOOL mapped onto a key attribute, AllocZero/EfficientDynamoDb#252).
+ */
+function checkKeyValueType(value: AttributeValue): void {
+  if (!("S" in value || "N" in value || "B" in value)) throw validationError("Invalid attribute value type");
 }
 
 /**
@@ -76,7 +90,9 @@ export function checkKeyArgument(schema: KeySchema, key: Item): void {
   if (Object.keys(key).length !== expected.length) throw keyMismatch();
   for (const attribute of expected) {
     const value = key[attribute.name];
-    if (value === undefined || typeOf(value) !== attribute.type) throw keyMismatch();
+    if (value === undefined) throw keyMismatch();
+    checkKeyValueType(value);
+    if (typeOf(value) !== attribute.type) throw keyMismatch();
   }
   for (const attribute of expected) {
     if (isEmptyScalar(key[attribute.name]!)) throw emptyKeyError(attribute.name);
@@ -94,18 +110,26 @@ export function checkKeyNamesPresent(schema: KeySchema, item: Record<string, unk
 }
 
 /**
- * Checks the key attributes inside a whole item (PutItem and its batch/transaction forms).
- * Messages follow the real service ("Missing the key pk in the item", "Type mismatch for key pk
- * expected: S actual: N"); DynamoDB Local words both more tersely. `inBatch` selects
- * BatchWriteItem's wording.
+ * Checks the key attributes inside a whole item (PutItem and its batch/transaction forms), one
+ * attribute after the other: present, of the declared type, not empty, not too large. DynamoDB
+ * Local finishes the partition key before it looks at the sort key (probe: an item without its
+ * sort key and with a partition key of the wrong type is refused for the type). Messages follow
+ * the real service ("Missing the key pk in the item", "Type mismatch for key pk expected: S
+ * actual: N"); DynamoDB Local words both more tersely. `inBatch` selects BatchWriteItem's
+ * wording, "The provided key element does not match the schema" for both (captured against AWS
+ * in nubo-db/dynoxide#97 and paritysuite/dynamodb-conformance batchWriteItem.test.ts).
  */
 export function checkKeyInItem(schema: KeySchema, item: Item, inBatch = false): void {
-  checkKeyNamesPresent(schema, item);
   for (const attribute of attributes(schema)) {
-    const value = item[attribute.name]!;
+    const value = item[attribute.name];
+    if (value === undefined) {
+      if (inBatch) throw keyMismatch();
+      throw validationError(
+        `One or more parameter values were invalid: Missing the key ${attribute.name} in the item`,
+      );
+    }
+    checkKeyValueType(value);
     const actual = typeOf(value);
-    // In BatchWriteItem the service reports a wrong key type with the generic message
-    // (captured against AWS in nubo-db/dynoxide#97).
     if (actual !== attribute.type && inBatch) throw keyMismatch();
     if (actual !== attribute.type) {
       throw validationError(
@@ -113,8 +137,69 @@ export function checkKeyInItem(schema: KeySchema, item: Item, inBatch = false): 
       );
     }
     if (isEmptyScalar(value)) throw emptyKeyError(attribute.name);
+    checkKeySize(schema, attribute, value);
   }
-  checkKeySizes(schema, item);
+}
+
+/**
+ * The key attributes of a TransactWriteItems Put: as {@link checkKeyInItem}, except that a key of
+ * the wrong type (a non-key type included) is returned as the action's cancellation reason instead
+ * of failing the call. AWS cancels with "Type mismatch for key pk expected: S actual: N" (or
+ * "actual: L"), while an empty key value is a ValidationException of the whole call (captured
+ * from AWS eu-west-2 in paritysuite/dynamodb-conformance tests/tier3/error-messages/
+ * transactWriteItems.test.ts).
+ */
+export function transactItemKeyProblem(schema: KeySchema, item: Item): string | undefined {
+  for (const attribute of attributes(schema)) {
+    const value = item[attribute.name];
+    if (value === undefined) {
+      throw validationError(
+        `One or more parameter values were invalid: Missing the key ${attribute.name} in the item`,
+      );
+    }
+    const actual = typeOf(value);
+    if (actual !== attribute.type)
+      return `One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`;
+    if (isEmptyScalar(value)) throw emptyKeyError(attribute.name);
+    checkKeySize(schema, attribute, value);
+  }
+  return undefined;
+}
+
+/**
+ * The `Key` of a transaction action: a wrong number of attributes fails the call (unless
+ * `countIsReason`), a value of the wrong type is returned as the action's cancellation reason
+ * "The provided key element does not match the schema" (AWS, paritysuite/dynamodb-conformance
+ * transactWriteItems.test.ts and, for an empty Key of TransactGetItems, transactGetItems.test.ts).
+ * A non-key type is a reason too unless `nonKeyTypeIsReason` is false (then "Invalid attribute
+ * value type" fails the call, as DynamoDB Local answers for TransactGetItems).
+ */
+export function transactKeyProblem(
+  schema: KeySchema,
+  key: Item,
+  countIsReason: boolean,
+  nonKeyTypeIsReason: boolean,
+): string | undefined {
+  const expected = attributes(schema);
+  const mismatch = "The provided key element does not match the schema";
+  if (Object.keys(key).length !== expected.length) {
+    if (countIsReason) return mismatch;
+    throw keyMismatch();
+  }
+  for (const attribute of expected) {
+    const value = key[attribute.name];
+    if (value === undefined) {
+      if (countIsReason) return mismatch;
+      throw keyMismatch();
+    }
+    if (!nonKeyTypeIsReason) checkKeyValueType(value);
+    if (typeOf(value) !== attribute.type) return mismatch;
+  }
+  for (const attribute of expected) {
+    if (isEmptyScalar(key[attribute.name]!)) throw emptyKeyError(attribute.name);
+  }
+  checkKeySizes(schema, key);
+  return undefined;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

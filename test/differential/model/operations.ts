@@ -19,6 +19,11 @@ import { TABLE_NAME, type TableSchema } from "./schema.ts";
 export interface Step {
   readonly operation: string;
   readonly input: Record<string, unknown>;
+  /**
+   * Query and Scan only: send the request again with each LastEvaluatedKey until the last page
+   * (see run-case.ts); the outcome holds every page.
+   */
+  readonly followPages?: boolean;
 }
 
 /** An optional member: present about (freq-1) times in freq. */

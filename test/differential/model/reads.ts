@@ -77,7 +77,26 @@ function pagingArb(schema: TableSchema, index: IndexSchema | undefined) {
     filter: opt(conditionArb, 4),
     projection: opt(projectionArb, 4),
     consistent: opt(fc.boolean(), 5),
+    // With a Limit, now and then read every page by following LastEvaluatedKey.
+    followPages: fc.boolean(),
   });
+}
+
+/**
+ * The followPages flag of a step, when the paging options ask for it. `ordered`: the read has a
+ * specified order (a table Query); otherwise what follows an ExclusiveStartKey depends on the
+ * order, so such reads are paged only from the start.
+ */
+function pagesFlag(
+  paging: {
+    readonly limit?: number | undefined;
+    readonly startKey?: Item | undefined;
+    readonly followPages: boolean;
+  },
+  ordered: boolean,
+): { followPages?: true } {
+  const fromStart = ordered || paging.startKey === undefined;
+  return paging.limit !== undefined && paging.followPages && fromStart ? { followPages: true } : {};
 }
 
 function targetArb(schema: TableSchema): fc.Arbitrary<IndexSchema | undefined> {
@@ -101,6 +120,7 @@ export function queryArb(schema: TableSchema): fc.Arbitrary<Step> {
         const keyCondition = renderKeyCondition(hash, hashValue, range, rangeCondition, context);
         return {
           operation: "Query",
+          ...pagesFlag(paging, index === undefined),
           input: compact({
             TableName: TABLE_NAME,
             IndexName: index?.name,
@@ -124,6 +144,7 @@ export function scanArb(schema: TableSchema): fc.Arbitrary<Step> {
   return targetArb(schema).chain((index) =>
     pagingArb(schema, index).map((paging) => ({
       operation: "Scan",
+      ...pagesFlag(paging, false),
       input: compact({
         TableName: TABLE_NAME,
         IndexName: index?.name,

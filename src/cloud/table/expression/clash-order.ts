@@ -29,7 +29,13 @@ export function secondPath(
   return lastInTreeOrder(under, root.length) ?? (clashing[0] as DocumentPath);
 }
 
-function bucket(step: string | number): number {
+/**
+ * The bucket of a path step in DynamoDB's tree of hash maps of update paths (16 buckets, the
+ * step's Java hash plus one, spread as java.util.HashMap spreads it).
+ *
+ * @example pathTreeBucket("a") // 2
+ */
+export function pathTreeBucket(step: string | number): number {
   const hash = ((typeof step === "number" ? step : javaStringHash(step)) + 1) >>> 0;
   return (hash ^ (hash >>> 16)) & 15;
 }
@@ -46,7 +52,7 @@ function lastInTreeOrder(paths: readonly DocumentPath[], depth: number): Documen
     }
   }
   // Stable sort: steps in the same bucket keep insertion order, as in a Java HashMap.
-  const ordered = [...children.keys()].sort((a, b) => bucket(a) - bucket(b));
+  const ordered = [...children.keys()].sort((a, b) => pathTreeBucket(a) - pathTreeBucket(b));
   const last = ordered.at(-1);
   if (last === undefined) return own;
   return lastInTreeOrder(children.get(last) as DocumentPath[], depth + 1);

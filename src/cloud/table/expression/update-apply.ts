@@ -1,6 +1,7 @@
 import { validationError } from "../../aws-error.ts";
 import { addNumbers } from "../value-number.ts";
 import type { AttributeValue, Item } from "../values.ts";
+import { pathTreeBucket } from "./clash-order.ts";
 import type { DocumentPath } from "./document-path.ts";
 import { planActions, type UpdateAction, type UpdatePlan } from "./update.ts";
 import { checkOperandKinds, evaluate, MISSING_OPERAND, MissingOperand } from "./update-evaluate.ts";
@@ -67,8 +68,45 @@ export function applyUpdate(
   item: Item | undefined,
 ): { item: Item; updatedPaths: DocumentPath[] } {
   const original = item ?? {};
-  const result = cloneItem(original);
   const actions = planActions(plan);
+  try {
+    return applyActions(actions, original);
+  } catch (error) {
+    // Which complaint comes first depends on the attributes' order (below): rerun one top-level
+    // attribute at a time to find it. Only failing updates pay for this.
+    const groups = byTopLevelTarget(actions);
+    if (groups.length > 1) for (const group of groups) applyActions(group, original);
+    throw error;
+  }
+}
+
+/**
+ * The actions grouped by the top-level attribute they change, in the order DynamoDB works
+ * through them: its tree of update paths iterated in reverse, so by descending hash bucket of
+ * the name, and the later-named first within a bucket. Probe against DynamoDB Local: in
+ * `SET l[1] = :v, m = b` on an empty item, `m`'s missing operand is reported, not `l`'s missing
+ * parent, and the order over the names a, b, c, l, m, s, gh, gr, g2, x, y matched this rule in
+ * all 110 ordered pairs. (For long names, whose hashes are large, Local's order differs from
+ * this rule: `zeta`, say, comes first; not modelled.)
+ */
+function byTopLevelTarget(actions: readonly UpdateAction[]): UpdateAction[][] {
+  const groups = new Map<string | number, UpdateAction[]>();
+  for (const action of actions) {
+    const name = action.path[0] as string | number;
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [action]);
+    else group.push(action);
+  }
+  const named = [...groups.entries()].map(([name, group], index) => ({ name, group, index }));
+  named.sort((a, b) => pathTreeBucket(b.name) - pathTreeBucket(a.name) || b.index - a.index);
+  return named.map((entry) => entry.group);
+}
+
+function applyActions(
+  actions: readonly UpdateAction[],
+  original: Item,
+): { item: Item; updatedPaths: DocumentPath[] } {
+  const result = cloneItem(original);
   const found = targets(actions, result);
   const outcomes: Outcome[] = new Array(actions.length);
   for (const [i, { action, slot }] of found.entries()) {

@@ -8,7 +8,7 @@ import type { Projection } from "../expression/index.ts";
 import { compileProjection, project } from "../expression/index.ts";
 import { readKey } from "../item-input.ts";
 import { sizeOf } from "../item-size.ts";
-import { encodeKey } from "../keys.ts";
+import { encodeKey, encodeKeyValue } from "../keys.ts";
 import type { Input } from "../request.ts";
 import {
   checkTableRef,
@@ -20,6 +20,7 @@ import {
 } from "../request.ts";
 import type { Table } from "../table.ts";
 import type { Item } from "../values.ts";
+import { validateItem } from "../values.ts";
 import { catchThrottle } from "./throttle.ts";
 
 const MAX_KEYS = 100;
@@ -36,6 +37,18 @@ interface TableRequest {
   readonly projection: Projection | undefined;
 }
 
+/** A key as sent, whatever its attributes: numbers by value, attribute names in order. */
+function rawKeyIdentity(key: Item): string {
+  const names = Object.keys(key).sort();
+  return JSON.stringify(
+    names.map((name) => {
+      const value = key[name]!;
+      const scalar = "S" in value || "N" in value || "B" in value;
+      return [name, scalar ? encodeKeyValue(value) : JSON.stringify(value)];
+    }),
+  );
+}
+
 function readTableRequest(engine: Engine, name: string, raw: unknown): TableRequest {
   const entry = isRecord(raw) ? raw : {};
   rejectLegacy("BatchGetItem", entry);
@@ -45,18 +58,25 @@ function readTableRequest(engine: Engine, name: string, raw: unknown): TableRequ
       `The list of keys in RequestItems for BatchGetItem is required: ${name} has empty list`,
     );
   }
+  // DynamoDB Local's order (probed): placeholder maps without an expression, attribute values,
+  // repeated keys (compared as sent, before the table is looked up), the keys against the
+  // table's schema, and only then the ProjectionExpression.
   const { expressions, ctx } = readExpressionInputs(
     entry,
     ["ProjectionExpression"],
     "ProjectionExpression is null",
   );
-  const text = expressions.ProjectionExpression;
-  const projection = text === undefined ? undefined : compileProjection(text, ctx);
-  ctx.assertAllUsed();
+  for (const key of list) if (isRecord(key)) validateItem(key);
+  const identities = new Set(list.map((key) => (isRecord(key) ? rawKeyIdentity(key as Item) : "")));
+  if (identities.size !== list.length)
+    throw validationError("Provided list of item keys contains duplicates");
   const table = engine.table(checkTableRef(name));
   const keys = list.map((key) => readKey(table, key));
   const seen = new Set(keys.map((key) => encodeKey(table.definition.keys, key)));
   if (seen.size !== keys.length) throw validationError("Provided list of item keys contains duplicates");
+  const text = expressions.ProjectionExpression;
+  const projection = text === undefined ? undefined : compileProjection(text, ctx);
+  ctx.assertAllUsed();
   return {
     name,
     table,

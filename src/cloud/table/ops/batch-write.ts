@@ -8,6 +8,7 @@ import type { Input } from "../request.ts";
 import { checkTableRef, isRecord, optionalRecord } from "../request.ts";
 import type { Table } from "../table.ts";
 import type { Item } from "../values.ts";
+import { validateItem } from "../values.ts";
 import { catchThrottle } from "./throttle.ts";
 
 const MAX_REQUESTS = 25;
@@ -56,15 +57,32 @@ function readRequests(engine: Engine, input: Input): TableWrites[] {
     total += list.length;
   }
   if (total > MAX_REQUESTS) throw validationError("Too many items requested for the BatchWriteItem call");
+  // DynamoDB Local checks every attribute value of the call before any key (probe: a malformed
+  // number in a second request is reported before a key of the wrong type in the first).
+  for (const list of Object.values(requestItems)) for (const raw of list as unknown[]) validateValues(raw);
   const requests: TableWrites[] = [];
   for (const [name, list] of Object.entries(requestItems)) {
     const table = engine.table(checkTableRef(name));
-    const writes = (list as unknown[]).map((raw) => readWriteRequest(table, raw));
-    const keys = new Set(writes.map((w) => encodeKey(table.definition.keys, w.key)));
-    if (keys.size !== writes.length) throw validationError("Provided list of item keys contains duplicates");
+    const seen = new Set<string>();
+    // Request by request: its key and index keys, then whether an earlier one named the same item
+    // (probe: a key of the wrong type before a repeated item is reported, one after it is not).
+    const writes = (list as unknown[]).map((raw) => {
+      const write = readWriteRequest(table, raw);
+      const identity = encodeKey(table.definition.keys, write.key);
+      if (seen.has(identity)) throw validationError("Provided list of item keys contains duplicates");
+      seen.add(identity);
+      return write;
+    });
     requests.push({ name, table, writes });
   }
   return requests;
+}
+
+/** Checks the attribute values of one write request (the item to put or the key to delete). */
+function validateValues(raw: unknown): void {
+  const request = isRecord(raw) ? raw : {};
+  const values = optionalRecord(request, "PutRequest")?.Item ?? optionalRecord(request, "DeleteRequest")?.Key;
+  if (isRecord(values)) validateItem(values);
 }
 
 /**

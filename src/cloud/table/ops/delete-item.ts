@@ -25,15 +25,17 @@ import {
 export function deleteItem(engine: Engine, input: Input): Record<string, unknown> {
   rejectLegacy("DeleteItem", input);
   const table = engine.table(tableNameOf(input));
-  const key = readKey(table, input.Key);
+  // DynamoDB Local's order (probed pairwise): ReturnValues, placeholder maps without an
+  // expression, ReturnValuesOnConditionCheckFailure, the Key, then the condition.
   const returnValues = readReturnValues(input, ["NONE", "ALL_OLD"]);
-  const onFailure = readReturnOnFailure(input);
   const mode = consumedCapacityMode(input);
   const { expressions, ctx } = readExpressionInputs(
     input,
     ["ConditionExpression"],
     "ConditionExpression is null",
   );
+  const onFailure = readReturnOnFailure(input);
+  const key = readKey(table, input.Key);
   const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
   ctx.assertAllUsed();
 

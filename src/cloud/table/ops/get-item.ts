@@ -17,18 +17,20 @@ import { withCapacity } from "./write-common.ts";
  */
 export function getItem(engine: Engine, input: Input): Record<string, unknown> {
   rejectLegacy("GetItem", input);
-  const table = engine.table(tableNameOf(input));
-  const key = readKey(table, input.Key);
-  const consistent = optionalBoolean(input, "ConsistentRead") ?? false;
-  const mode = consumedCapacityMode(input);
+  // DynamoDB Local's order (probed pairwise): placeholder maps without an expression, the table,
+  // the ProjectionExpression and unused placeholders, and only then the Key.
   const { expressions, ctx } = readExpressionInputs(
     input,
     ["ProjectionExpression"],
     "ProjectionExpression is null",
   );
+  const table = engine.table(tableNameOf(input));
   const text = expressions.ProjectionExpression;
   const projection = text === undefined ? undefined : compileProjection(text, ctx);
   ctx.assertAllUsed();
+  const key = readKey(table, input.Key);
+  const consistent = optionalBoolean(input, "ConsistentRead") ?? false;
+  const mode = consumedCapacityMode(input);
 
   const meter = new Consumption(engine, table, "read");
   const item = engine.view(table, consistent).store.get(key);

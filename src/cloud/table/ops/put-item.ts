@@ -26,14 +26,16 @@ export function putItem(engine: Engine, input: Input): Record<string, unknown> {
   rejectLegacy("PutItem", input);
   const table = engine.table(tableNameOf(input));
   const returnValues = readReturnValues(input, ["NONE", "ALL_OLD"]);
-  const onFailure = readReturnOnFailure(input);
   const mode = consumedCapacityMode(input);
-  const item = readWriteItem(table, input.Item, "Item to put in PutItem cannot be null");
+  // DynamoDB Local's order (probed pairwise): placeholder maps without an expression, the item
+  // (values, key, index keys), ReturnValuesOnConditionCheckFailure, then the expression itself.
   const { expressions, ctx } = readExpressionInputs(
     input,
     ["ConditionExpression"],
     "ConditionExpression is null",
   );
+  const item = readWriteItem(table, input.Item, "Item to put in PutItem cannot be null");
+  const onFailure = readReturnOnFailure(input);
   const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
   ctx.assertAllUsed();
 

@@ -1,9 +1,7 @@
-import { AwsServiceError } from "../../aws-error.ts";
 import { Consumption, consumedCapacityMode, readUnits } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
-import type { ExpressionContext, ParsedKeyCondition } from "../expression/index.ts";
 import { conditionTopLevelNames, keyConditionFor, parseKeyCondition } from "../expression/index.ts";
 import type { StoredEntry } from "../item-store.ts";
 import { compareOrder, lowerBound } from "../item-store.ts";
@@ -18,7 +16,7 @@ import { checkKeyConditionTypes, sortMatches, sortRange } from "./key-range.ts";
 import type { Page } from "./page.ts";
 import { collectPage, pageOutput } from "./page.ts";
 import type { ReadParams } from "./read-params.ts";
-import { readReadParams } from "./read-params.ts";
+import { checkSelect, readReadParams } from "./read-params.ts";
 import { withCapacity } from "./write-common.ts";
 
 function* walk(
@@ -63,8 +61,9 @@ function checkStartInRange(
 /**
  * Drops the LastEvaluatedKey of a page whose last item sits exactly on the inclusive bound that
  * ends the key range (`<=` or BETWEEN's upper bound going forwards, `>=` or BETWEEN's lower bound
- * going backwards): no further item can match. DynamoDB Local does this (and still returns a key
- * for `=`); the service's documentation does not say, so we follow DynamoDB Local.
+ * going backwards), or the only item of a partition of a table without a sort key: no further
+ * item can match. DynamoDB Local does this (and still returns a key for `=` on a sort key); the
+ * service's documentation does not say, so we follow DynamoDB Local.
  */
 function endsAtInclusiveBound(
   page: Page,
@@ -74,6 +73,10 @@ function endsAtInclusiveBound(
 ): Page {
   const last = page.lastEvaluatedKey;
   const sortName = params.keys.sort?.name;
+  // A table without a sort key holds one item per partition key: the page that returns it is the
+  // last one (DynamoDB Local returns no LastEvaluatedKey there; probe: Query pk = :v, Limit 1).
+  if (last !== undefined && params.index === undefined && sortName === undefined)
+    return { ...page, lastEvaluatedKey: undefined };
   if (last === undefined || sort === undefined || sortName === undefined) return page;
   const [low, high] = sort.values;
   const bound = forward
@@ -87,29 +90,6 @@ function endsAtInclusiveBound(
       : undefined;
   if (bound === undefined || compareValues(last[sortName]!, bound) !== 0) return page;
   return { ...page, lastEvaluatedKey: undefined };
-}
-
-const UNDEFINED_PLACEHOLDER =
-  /^Invalid KeyConditionExpression: An expression attribute (name|value) used in .* is not defined/;
-
-/**
- * The parsed key condition, or the error for an undefined placeholder in it, which DynamoDB
- * reports only after the FilterExpression and ProjectionExpression. Recognised by its message
- * until the expression module gives that error a type of its own.
- */
-function parseKeyConditionLate(
-  text: string,
-  ctx: ExpressionContext,
-):
-  | { parsed: ParsedKeyCondition; undefinedPlaceholder?: never }
-  | { parsed: undefined; undefinedPlaceholder: Error } {
-  try {
-    return { parsed: parseKeyCondition(text, ctx) };
-  } catch (error) {
-    if (error instanceof AwsServiceError && UNDEFINED_PLACEHOLDER.test(error.message))
-      return { parsed: undefined, undefinedPlaceholder: error };
-    throw error;
-  }
 }
 
 /**
@@ -151,13 +131,11 @@ export function query(engine: Engine, input: Input): Record<string, unknown> {
       "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.",
     );
   }
-  // DynamoDB's order of complaints: the key condition's syntax, the other parameters, the key
-  // condition's undefined placeholders, unused placeholders, and only then the key condition
-  // against the key schema (probe against DynamoDB Local: with #k undefined in the key condition
-  // and #f in the filter, it names #f).
-  const { parsed, undefinedPlaceholder } = parseKeyConditionLate(keyText, ctx);
+  // DynamoDB Local's order of complaints (probed pairwise): Limit, IndexName, the filter and
+  // projection, the key condition (its syntax too: a projection syntax error comes first), unused
+  // placeholders, the key condition against the key schema, the start key, then Select.
   const params = readReadParams(table, input, "Querying", expressions, ctx);
-  if (parsed === undefined) throw undefinedPlaceholder;
+  const parsed = parseKeyCondition(keyText, ctx);
   ctx.assertAllUsed();
   const { partition, sort } = params.keys;
   const condition = keyConditionFor(parsed, {
@@ -170,6 +148,7 @@ export function query(engine: Engine, input: Input): Record<string, unknown> {
   const mode = consumedCapacityMode(input);
   const start = readStartKey(params, input.ExclusiveStartKey);
   if (start !== undefined) checkStartInRange(params, start, condition.partitionValue, condition.sort);
+  checkSelect(input, params);
   checkFilterNamesNoKey(params);
 
   const view = engine.view(table, params.consistent);

@@ -27,7 +27,15 @@ export interface ReadParams {
   readonly projection: Projection | undefined;
 }
 
-function readIndex(table: Table, input: Input): GsiState | undefined {
+/**
+ * The GSI named by IndexName, if any; an unknown name is DynamoDB's ValidationException. Scan
+ * checks it before anything else (probe against DynamoDB Local: an unknown index is reported
+ * before Limit 0 and before ExpressionAttributeNames without an expression; Query reports Limit
+ * first).
+ *
+ * @example readIndex(table, { IndexName: "byStatus" });
+ */
+export function readIndex(table: Table, input: Input): GsiState | undefined {
   const name = optionalString(input, "IndexName");
   if (name === undefined) return undefined;
   checkName(name);
@@ -39,13 +47,29 @@ function readIndex(table: Table, input: Input): GsiState | undefined {
   return index;
 }
 
-function readSelect(input: Input, index: GsiState | undefined, hasProjection: boolean): Select {
-  const select = optionalEnum(
+function readSelectValue(input: Input): Select | undefined {
+  return optionalEnum(
     input,
     "Select",
     ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"] as const,
     "Select must be ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, COUNT, or SPECIFIC_ATTRIBUTES",
   );
+}
+
+/**
+ * Checks Select against the index and the ProjectionExpression. DynamoDB Local does so after
+ * every expression, the unused placeholders and the ExclusiveStartKey (probe: Select
+ * ALL_ATTRIBUTES with a ProjectionExpression and a FilterExpression syntax error is refused for
+ * the syntax error), so Query and Scan call it late.
+ *
+ * @example checkSelect(input, params);
+ */
+export function checkSelect(input: Input, params: ReadParams): void {
+  readSelect(input, params.index, params.projection !== undefined);
+}
+
+function readSelect(input: Input, index: GsiState | undefined, hasProjection: boolean): Select {
+  const select = readSelectValue(input);
   if (select === "ALL_PROJECTED_ATTRIBUTES" && index === undefined) {
     // Worded "Querying" for Scan too, as DynamoDB Local words it.
     throw validationError("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
@@ -91,7 +115,8 @@ function checkProjected(index: GsiState, projection: Projection): void {
 }
 
 /**
- * Reads the parameters Query and Scan share. `verb` is "Querying" or "Scanning", as DynamoDB's
+ * Reads the parameters Query and Scan share, except the checks of Select against the rest
+ * ({@link checkSelect}, which the caller makes late). `verb` is "Querying" or "Scanning", as DynamoDB's
  * messages say; `exprs` are the request's expression texts.
  *
  * @example const params = readReadParams(table, input, "Scanning", expressions, ctx);
@@ -103,11 +128,19 @@ export function readReadParams(
   exprs: Readonly<Record<string, string>>,
   ctx: ExpressionContext,
 ): ReadParams {
-  const index = readIndex(table, input);
+  // Limit before IndexName (probe: Limit 0 and an unknown index are refused for the Limit).
   const limit = optionalInteger(input, "Limit");
   if (limit !== undefined && limit < 1) throw validationError("Limit must be greater than or equal to 1");
+  const index = readIndex(table, input);
   const projectionText = exprs.ProjectionExpression;
-  const select = readSelect(input, index, projectionText !== undefined);
+  const value = readSelectValue(input);
+  const select =
+    value ??
+    (projectionText !== undefined
+      ? "SPECIFIC_ATTRIBUTES"
+      : index === undefined
+        ? "ALL_ATTRIBUTES"
+        : "ALL_PROJECTED_ATTRIBUTES");
   const consistent = optionalBoolean(input, "ConsistentRead") ?? false;
   if (consistent && index !== undefined) {
     throw validationError(`Consistent read cannot be true when ${verb.toLowerCase()} a GSI`);

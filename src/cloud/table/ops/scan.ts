@@ -10,7 +10,7 @@ import { optionalInteger, rejectLegacy, tableNameOf } from "../request.ts";
 import type { Item } from "../values.ts";
 import { readStartKey } from "./cursor.ts";
 import { collectPage, pageOutput } from "./page.ts";
-import { readReadParams } from "./read-params.ts";
+import { checkSelect, readIndex, readReadParams } from "./read-params.ts";
 import { withCapacity } from "./write-common.ts";
 
 const HASH_SPACE = 0x1_0000_0000;
@@ -80,6 +80,7 @@ function* entriesFrom(
 export function scan(engine: Engine, input: Input): Record<string, unknown> {
   rejectLegacy("Scan", input);
   const table = engine.table(tableNameOf(input));
+  readIndex(table, input);
   const { expressions, ctx } = readExpressionInputs(
     input,
     ["FilterExpression", "ProjectionExpression"],
@@ -87,9 +88,13 @@ export function scan(engine: Engine, input: Input): Record<string, unknown> {
   );
   const params = readReadParams(table, input, "Scanning", expressions, ctx);
   ctx.assertAllUsed();
-  const [low, high] = readSegment(input);
   const mode = consumedCapacityMode(input);
   const start = readStartKey(params, input.ExclusiveStartKey);
+  // Select after the expressions and the start key, the segment after Select (probe against
+  // DynamoDB Local: Select ALL_ATTRIBUTES with a ProjectionExpression and Segment 3 of 2 is
+  // refused for the Select).
+  checkSelect(input, params);
+  const [low, high] = readSegment(input);
   if (start !== undefined) {
     const hash = partitionHash(encodeKeyValue(start[params.keys.partition.name]!));
     if (hash < low || hash >= high) throw validationError("Exclusive start key must lie within the segment");

@@ -5,7 +5,7 @@ import { transactionCancelled, validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
 import type { Projection } from "../expression/index.ts";
 import { compileProjection, project } from "../expression/index.ts";
-import { readKey } from "../item-input.ts";
+import { readTransactKey } from "../item-input.ts";
 import { sizeOf } from "../item-size.ts";
 import { encodeKey } from "../keys.ts";
 import type { Input } from "../request.ts";
@@ -18,6 +18,8 @@ interface GetAction {
   readonly table: Table;
   readonly key: Item;
   readonly projection: Projection | undefined;
+  /** Why this read cancels the transaction (a key that does not match the schema). */
+  readonly keyReason: string | undefined;
 }
 
 function readGet(engine: Engine, raw: unknown): GetAction {
@@ -29,7 +31,11 @@ function readGet(engine: Engine, raw: unknown): GetAction {
     );
   }
   const table = engine.table(tableNameOf(body));
-  const key = readKey(table, body.Key);
+  // AWS cancels a read whose Key does not match the schema (an empty Key: a ValidationError
+  // reason, paritysuite/dynamodb-conformance tests/tier3/error-messages/transactGetItems.test.ts);
+  // a non-key type fails the call, as DynamoDB Local answers (no AWS capture).
+  const { item: key, keyReason } = readTransactKey(table, body.Key, true, false);
+  if (keyReason !== undefined) return { table, key, projection: undefined, keyReason };
   const { expressions, ctx } = readExpressionInputs(
     body,
     ["ProjectionExpression"],
@@ -38,7 +44,7 @@ function readGet(engine: Engine, raw: unknown): GetAction {
   const text = expressions.ProjectionExpression;
   const projection = text === undefined ? undefined : compileProjection(text, ctx);
   ctx.assertAllUsed();
-  return { table, key, projection };
+  return { table, key, projection, keyReason };
 }
 
 /**
@@ -60,12 +66,23 @@ export function transactGetItems(engine: Engine, input: Input): Record<string, u
       "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100",
     );
   }
-  const actions = list.map((raw) => readGet(engine, raw));
-  const ids = new Set(
-    actions.map((a) => `${a.table.definition.tableName}\u0000${encodeKey(a.table.definition.keys, a.key)}`),
-  );
-  if (ids.size !== actions.length)
-    throw validationError("Transaction request cannot include multiple operations on one item");
+  // Read by read, as DynamoDB Local checks: the table, the key (the first that does not match the
+  // schema cancels at once, before a later read's table is looked up), then whether an earlier
+  // read named the same item (probe: [a, a, mistyped] is refused as a repeat, [a, mistyped, a]
+  // is cancelled).
+  const seen = new Set<string>();
+  const actions = list.map((raw, index) => {
+    const action = readGet(engine, raw);
+    if (action.keyReason !== undefined) {
+      const reason = { Code: "ValidationError", Message: action.keyReason };
+      throw transactionCancelled(list.map((_, i) => (i === index ? reason : { Code: "None" })));
+    }
+    const id = `${action.table.definition.tableName}\u0000${encodeKey(action.table.definition.keys, action.key)}`;
+    if (seen.has(id))
+      throw validationError("Transaction request cannot include multiple operations on one item");
+    seen.add(id);
+    return action;
+  });
   const mode = consumedCapacityMode(input);
   const meters = new ConsumptionByTable(engine, "read");
   const items = actions.map((action) => action.table.store.get(action.key));

@@ -1,14 +1,16 @@
+import { AwsServiceError } from "../../aws-error.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
 import type { Condition, UpdatePlan } from "../expression/index.ts";
 import { compileCondition, compileUpdate } from "../expression/index.ts";
-import { readKey, readWriteItem } from "../item-input.ts";
+import { readTransactItem, readTransactKey, type TransactTarget } from "../item-input.ts";
 import { extractKey } from "../keys.ts";
 import type { Input } from "../request.ts";
 import { isRecord, rejectLegacy, tableNameOf } from "../request.ts";
 import type { Table } from "../table.ts";
 import type { Item } from "../values.ts";
+import { validateItem } from "../values.ts";
 import { readReturnOnFailure } from "./write-common.ts";
 
 /** One action of a TransactWriteItems request, checked and compiled. */
@@ -21,18 +23,30 @@ export interface TransactAction {
   readonly update?: UpdatePlan;
   readonly condition?: Condition;
   readonly onFailure: "NONE" | "ALL_OLD";
+  /** Why the action cancels the transaction before anything else is looked at (a mistyped key). */
+  readonly keyReason?: string;
+  /**
+   * What fails the whole call when the transaction reaches this action (a key attribute missing
+   * or empty, an empty index key, an item too large); `key` is then empty.
+   */
+  readonly keyError?: AwsServiceError;
 }
 
 const KINDS = ["ConditionCheck", "Put", "Delete", "Update"] as const;
 
-function compileAction(
-  engine: Engine,
-  kind: TransactAction["kind"],
-  body: Input,
-  index: number,
-): TransactAction {
+/** An action whose values and expressions are checked, before any table is looked up. */
+interface ParsedAction {
+  readonly kind: TransactAction["kind"];
+  readonly body: Input;
+  readonly update: UpdatePlan | undefined;
+  readonly condition: Condition | undefined;
+  readonly onFailure: "NONE" | "ALL_OLD";
+}
+
+function parseAction(kind: TransactAction["kind"], body: Input, index: number): ParsedAction {
   rejectLegacy("TransactWriteItems", body);
-  const table = engine.table(tableNameOf(body));
+  const values = kind === "Put" ? body.Item : body.Key;
+  if (isRecord(values)) validateItem(values);
   const fields = kind === "Update" ? ["UpdateExpression", "ConditionExpression"] : ["ConditionExpression"];
   const { expressions, ctx } = readExpressionInputs(
     body,
@@ -50,21 +64,40 @@ function compileAction(
   const condition =
     conditionText === undefined ? undefined : compileCondition(conditionText, ctx, "ConditionExpression");
   ctx.assertAllUsed();
-  const onFailure = readReturnOnFailure(body);
-  const item =
-    kind === "Put"
-      ? // Index key types are checked when the transaction runs (a cancellation reason).
-        readWriteItem(table, body.Item, "Item to put in PutItem cannot be null", false, false)
-      : undefined;
-  const key = item === undefined ? readKey(table, body.Key) : extractKey(table.definition.keys, item);
+  return { kind, body, update, condition, onFailure: readReturnOnFailure(body) };
+}
+
+/**
+ * The action's item or key. DynamoDB Local checks those one action after the other as the
+ * transaction runs (probe: an Update whose operand is missing, before a Put without its sort
+ * key, fails for the operand; the other way round, for the key), so a failure is kept for then.
+ */
+function readTarget(parsed: ParsedAction, table: Table): TransactTarget | AwsServiceError {
+  const { kind, body } = parsed;
+  try {
+    return kind === "Put"
+      ? readTransactItem(table, body.Item)
+      : readTransactKey(table, body.Key, false, true);
+  } catch (error) {
+    if (error instanceof AwsServiceError && error.code === "ValidationException") return error;
+    throw error;
+  }
+}
+
+function resolveAction(parsed: ParsedAction, table: Table): TransactAction {
+  const { kind, update, condition, onFailure } = parsed;
+  const target = readTarget(parsed, table);
+  if (target instanceof AwsServiceError) return { kind, table, key: {}, onFailure, keyError: target };
+  const key = kind === "Put" ? extractKey(table.definition.keys, target.item) : target.item;
   return {
     kind,
     table,
     key,
     onFailure,
-    ...(item === undefined ? {} : { item }),
+    ...(kind === "Put" ? { item: target.item } : {}),
     ...(update === undefined ? {} : { update }),
     ...(condition === undefined ? {} : { condition }),
+    ...(target.keyReason === undefined ? {} : { keyReason: target.keyReason }),
   };
 }
 
@@ -86,7 +119,13 @@ export function readTransactActions(engine: Engine, input: Input): TransactActio
       "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100",
     );
   }
-  return list.map((raw, index) => {
+  // Three passes, as AWS and DynamoDB Local check: every action's values and expressions (AWS: "an
+  // expression that does not parse is refused before any action runs and before any table is
+  // looked up", paritysuite/dynamodb-conformance tests/tier3/validation-ordering/
+  // transactions.test.ts; Local likewise reports a later action's BETWEEN bounds before an earlier
+  // action's empty Key), then every table (Local: a missing table on a later action before a
+  // mistyped key on an earlier one), then the keys.
+  const parsed = list.map((raw, index) => {
     const entry = isRecord(raw) ? raw : {};
     const present = KINDS.filter((kind) => entry[kind] !== undefined && entry[kind] !== null);
     if (present.length === 0) {
@@ -98,6 +137,8 @@ export function readTransactActions(engine: Engine, input: Input): TransactActio
       throw validationError("TransactItems can only contain one of Check, Put, Update or Delete");
     const kind = present[0]!;
     const body = entry[kind];
-    return compileAction(engine, kind, isRecord(body) ? body : {}, index);
+    return parseAction(kind, isRecord(body) ? body : {}, index);
   });
+  const tables = parsed.map((action) => engine.table(tableNameOf(action.body)));
+  return parsed.map((action, index) => resolveAction(action, tables[index]!));
 }

@@ -6,6 +6,7 @@ import type { Engine } from "../engine.ts";
 import { transactionCancelled, validationError } from "../errors.ts";
 import { evaluateCondition } from "../expression/index.ts";
 import { stableFingerprint } from "../idempotency.ts";
+import { indexKeyAttributes } from "../item-input.ts";
 import { sizeOf } from "../item-size.ts";
 import { encodeKey } from "../keys.ts";
 import type { Input } from "../request.ts";
@@ -38,14 +39,20 @@ function validationReason(check: () => void): Record<string, unknown> | undefine
 /** A Put's index key of the wrong type cancels the transaction, before its condition is read. */
 function indexTypeReason(action: TransactAction): Record<string, unknown> | undefined {
   if (action.item === undefined) return undefined;
-  for (const index of action.table.indexes.values()) {
-    const message = index.typeMismatch(action.item);
+  for (const { name, index } of indexKeyAttributes(action.table)) {
+    const value = action.item[name];
+    const message = value === undefined ? undefined : index.typeMismatch({ [name]: value });
     if (message !== undefined) return { Code: "ValidationError", Message: message };
   }
   return undefined;
 }
 
 function outcomeOf(action: TransactAction): Outcome {
+  if (action.keyError !== undefined) throw action.keyError;
+  if (action.keyReason !== undefined) {
+    const reason = { Code: "ValidationError", Message: action.keyReason };
+    return { action, oldItem: undefined, newItem: undefined, reason };
+  }
   const oldItem = action.table.store.get(action.key);
   const base = { action, oldItem, newItem: oldItem };
   const typeReason = indexTypeReason(action);
@@ -77,6 +84,8 @@ function outcomeOf(action: TransactAction): Outcome {
 function checkDistinctItems(actions: readonly TransactAction[]): void {
   const seen = new Set<string>();
   for (const action of actions) {
+    // A mistyped key names no item (DynamoDB Local cancels two such actions on one key).
+    if (action.keyReason !== undefined || action.keyError !== undefined) continue;
     const id = `${action.table.definition.tableName}\u0000${encodeKey(action.table.definition.keys, action.key)}`;
     if (seen.has(id))
       throw validationError("Transaction request cannot include multiple operations on one item");
@@ -142,8 +151,6 @@ function capacityOutput(meters: ConsumptionByTable, mode: ConsumedCapacityMode):
  */
 export function transactWriteItems(engine: Engine, input: Input): Record<string, unknown> {
   const actions = readTransactActions(engine, input);
-  checkDistinctItems(actions);
-  checkPayloadSize(actions);
   const mode = consumedCapacityMode(input);
   const token = optionalString(input, "ClientRequestToken");
   if (token !== undefined && (token.length < 1 || token.length > 36)) {
@@ -154,8 +161,13 @@ export function transactWriteItems(engine: Engine, input: Input): Record<string,
   const { ReturnConsumedCapacity: _ignored, ...request } = input;
   const fingerprint = stableFingerprint(request);
   const nowMs = engine.kernel.nowMs();
+  // A token reused with other parameters is refused before the actions are compared (DynamoDB
+  // Local answers IdempotentParameterMismatchException for a changed request that also names
+  // one item twice).
   if (token !== undefined && engine.transactionTokens.seen(token, fingerprint, nowMs))
     return replay(engine, actions, mode);
+  checkDistinctItems(actions);
+  checkPayloadSize(actions);
 
   const meters = new ConsumptionByTable(engine, "write");
   const outcomes = actions.map(outcomeOf).map((o) => metered(meters, o));

@@ -3,9 +3,9 @@ import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
-import type { DocumentPath, ExpressionContext, UpdatePlan } from "../expression/index.ts";
+import type { DocumentPath, UpdatePlan } from "../expression/index.ts";
 import { applyUpdate, compileUpdate, selectPaths, updatedTopLevelNames } from "../expression/index.ts";
-import { checkItemSize, readKey } from "../item-input.ts";
+import { checkIndexKeys, checkItemSize, readKey } from "../item-input.ts";
 import { keyNames } from "../keys.ts";
 import type { Input } from "../request.ts";
 import { rejectLegacy, tableNameOf } from "../request.ts";
@@ -32,18 +32,6 @@ export function checkUpdateKeys(table: Table, plan: UpdatePlan): void {
       );
     }
   }
-}
-
-/** Compiles an optional UpdateExpression and refuses one that touches a key attribute. */
-export function compileTableUpdate(
-  table: Table,
-  text: string | undefined,
-  ctx: ExpressionContext,
-): UpdatePlan | undefined {
-  if (text === undefined) return undefined;
-  const plan = compileUpdate(text, ctx);
-  checkUpdateKeys(table, plan);
-  return plan;
 }
 
 /**
@@ -75,7 +63,7 @@ export function appliedUpdate(
 
 /** Checks an updated item against the GSIs' key types and the size limit. */
 export function checkUpdatedItem(table: Table, item: Item): void {
-  for (const index of table.indexes.values()) index.checkItem(item);
+  checkIndexKeys(table, item, true);
   checkItemSize(item, "Item size to update has exceeded the maximum allowed size");
 }
 
@@ -115,18 +103,23 @@ function returned(
 export function updateItem(engine: Engine, input: Input): Record<string, unknown> {
   rejectLegacy("UpdateItem", input);
   const table = engine.table(tableNameOf(input));
-  const key = readKey(table, input.Key);
+  // DynamoDB Local's order (probed pairwise): ReturnValues, placeholder maps without an
+  // expression, the Key, both expressions and unused placeholders,
+  // ReturnValuesOnConditionCheckFailure, and last an update of a key attribute.
   const returnValues = readReturnValues(input);
-  const onFailure = readReturnOnFailure(input);
   const mode = consumedCapacityMode(input);
   const { expressions, ctx } = readExpressionInputs(
     input,
     ["UpdateExpression", "ConditionExpression"],
     "UpdateExpression and ConditionExpression are null",
   );
-  const plan = compileTableUpdate(table, expressions.UpdateExpression, ctx);
+  const key = readKey(table, input.Key);
+  const updateText = expressions.UpdateExpression;
+  const plan = updateText === undefined ? undefined : compileUpdate(updateText, ctx);
   const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
   ctx.assertAllUsed();
+  const onFailure = readReturnOnFailure(input);
+  if (plan !== undefined) checkUpdateKeys(table, plan);
 
   const oldItem = table.store.get(key);
   const meter = new Consumption(engine, table, "write");
