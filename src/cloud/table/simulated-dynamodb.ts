@@ -91,6 +91,11 @@ export class SimulatedDynamoDb {
     return [...this.tables.items(tableName)];
   }
 
+  /** The ARN of a table's current stream, if it has one. */
+  streamArnOf(tableName: string): string | undefined {
+    return this.tables.describe(tableName)?.stream?.streamArn;
+  }
+
   /** Every stream record of a table's current stream, in sequence order. */
   streamRecords(tableName: string): StoredStreamRecord[] {
     const arn = this.tables.describe(tableName)?.stream?.streamArn;

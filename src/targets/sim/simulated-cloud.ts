@@ -23,7 +23,7 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
-import { startEventSources } from "./event-sources.ts";
+import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
 import { PhysicalNames } from "./names.ts";
 import { createQueues, createTopics } from "./provision.ts";
@@ -66,7 +66,8 @@ export class SimulatedCloud implements Target {
   readonly lambda: LambdaService;
   private readonly ops: SdkOperations;
   private readonly releases: (() => void)[] = [];
-  private readonly stopEventSources: () => void;
+  /** The running event source mappings (SQS queues and table streams). */
+  readonly eventSources: EventSources;
 
   constructor(app: App, options: SimulateOptions) {
     this.app = app;
@@ -127,7 +128,7 @@ export class SimulatedCloud implements Target {
       },
       {},
     );
-    this.stopEventSources = startEventSources(this);
+    this.eventSources = startEventSources(this, REGION);
   }
 
   physicalName(logical: string): string {
@@ -216,7 +217,7 @@ export class SimulatedCloud implements Target {
 
   /** Stops the event sources and releases every process-wide patch this cloud holds. */
   async dispose(): Promise<void> {
-    this.stopEventSources();
+    this.eventSources.stop();
     for (const release of this.releases.splice(0).reverse()) release();
     this.sim.dispose();
   }

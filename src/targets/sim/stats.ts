@@ -3,7 +3,8 @@ import type { SimulatedCloud } from "./simulated-cloud.ts";
 
 /**
  * What happened in a simulated run, counted across its services: Lambda's invocations, cold
- * starts, errors and throttles; retries as SQS redeliveries plus asynchronous-invoke retries;
+ * starts, errors and throttles; retries as SQS redeliveries, asynchronous-invoke retries and
+ * stream-batch retries;
  * duplicates as copies standard queues delivered.
  *
  * @example const { coldStarts } = runStats(cloud);
@@ -21,7 +22,10 @@ export function runStats(cloud: SimulatedCloud): TargetStats {
     coldStarts: lambda.coldStarts,
     errors: lambda.errors,
     throttles: lambda.throttles,
-    retries: redelivered + lambda.asyncRetries,
+    retries:
+      redelivered +
+      lambda.asyncRetries +
+      cloud.eventSources.streams.reduce((n, m) => n + m.counters.retries, 0),
     duplicates,
   };
 }

@@ -1,0 +1,17 @@
+import { defineConfig } from "../../src/public/index.ts";
+import { inventoryApp, type Variant } from "./app.ts";
+import {
+  notifiedExactlyOnce,
+  oneReservationPerOrder,
+  reservedWithinStock,
+  stockNeverNegative,
+} from "./invariants.ts";
+import { blackFriday, quietThenBusy, singleOrder } from "./scenarios.ts";
+
+export default defineConfig({
+  app: (variant) => inventoryApp(variant as Variant),
+  variants: ["naive", "safe"],
+  scenarios: { "single-order": singleOrder, "black-friday": blackFriday, "quiet-then-busy": quietThenBusy },
+  invariants: [stockNeverNegative, oneReservationPerOrder, reservedWithinStock, notifiedExactlyOnce],
+  seed: 1,
+});
