@@ -1,13 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runScenarios } from "../../src/public/index.ts";
 import config from "./squall.config.ts";
 
-const SEEDS = Number(process.env.SQUALL_INVENTORY_SEEDS ?? 200);
-
-describe("the safe reserveStock under Black Friday", () => {
-  it(`keeps every invariant for ${SEEDS} seeds of duplicated, reordered deliveries`, async () => {
+/**
+ * Declares a test that runs Black Friday on the safe variant for every seed in [from, to] and
+ * expects every invariant to hold. Split over two files so the two halves run in parallel.
+ */
+export function safeForSeeds(from: number, to: number): void {
+  it(`keeps every invariant for seeds ${from}-${to} of duplicated, reordered deliveries`, async () => {
     const failures: string[] = [];
-    for (let seed = 1; seed <= SEEDS; seed++) {
+    for (let seed = from; seed <= to; seed++) {
       const [result] = await runScenarios(config, { scenario: "black-friday", variant: "safe", seed });
       if (!result?.passed)
         failures.push(
@@ -16,4 +18,4 @@ describe("the safe reserveStock under Black Friday", () => {
     }
     expect(failures).toEqual([]);
   }, 600_000);
-});
+}
