@@ -81,20 +81,28 @@ function openSpan(call: BridgeCall): Span {
   });
 }
 
-async function runTraced(call: BridgeCall, span: Span, options: ResolvedBridgeOptions): Promise<unknown> {
+// A plain `.then` rather than an async function: one promise fewer on every call's path.
+function runTraced(call: BridgeCall, span: Span, options: ResolvedBridgeOptions): Promise<unknown> {
   const { sim } = call;
-  let output: unknown;
+  let sent: Promise<unknown>;
   try {
-    output = options.mode === "wire" ? await wireSend(call, options.region) : await fastSend(call);
+    sent = options.mode === "wire" ? wireSend(call, options.region) : fastSend(call);
   } catch (error) {
-    recordAttempts(span, error);
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    sim.trace.end(span, { atMs: sim.nowMs(), error: message });
-    throw error;
+    sent = Promise.reject(error);
   }
-  recordAttempts(span, output);
-  sim.trace.end(span, { atMs: sim.nowMs() });
-  return output;
+  return sent.then(
+    (output) => {
+      recordAttempts(span, output);
+      sim.trace.end(span, { atMs: sim.nowMs() });
+      return output;
+    },
+    (error: unknown) => {
+      recordAttempts(span, error);
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      sim.trace.end(span, { atMs: sim.nowMs(), error: message });
+      throw error;
+    },
+  );
 }
 
 function recordAttempts(span: Span, result: unknown): void {
@@ -103,6 +111,7 @@ function recordAttempts(span: Span, result: unknown): void {
 }
 
 function settle(promise: Promise<unknown>, rest: readonly unknown[]): unknown {
+  if (rest.length === 0) return promise;
   const callback = rest.findLast((r) => typeof r === "function") as
     | ((error: unknown, output?: unknown) => void)
     | undefined;
