@@ -91,3 +91,20 @@ describe("integers in canonical form", () => {
     );
   });
 });
+
+describe("adding integers", () => {
+  it("is exact on every path (doubles, BigInt), whatever the size", () => {
+    const integer = fc.oneof(
+      fc.integer(),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(Number),
+      fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+    );
+    fc.assert(
+      fc.property(integer, integer, fc.constantFrom("+", "-" as const), (a, b, op) => {
+        const [x, y] = [BigInt(a), BigInt(b)];
+        const expected = (op === "+" ? x + y : x - y).toString();
+        expect(addNumbers(x.toString(), y.toString(), op as "+" | "-")).toBe(expected);
+      }),
+    );
+  });
+});

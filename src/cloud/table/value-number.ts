@@ -139,7 +139,15 @@ const Exact = Decimal.clone({ precision: 400, minE: -9e15, maxE: 9e15 });
  * @example addNumbers("1.5", "1.5", "-") // "0"
  */
 export function addNumbers(left: string, right: string, op: "+" | "-" = "+"): string {
-  // Integers (the usual counters) are added exactly with BigInt, which is much faster.
+  // Counters are small integers: added as doubles they are exact while every value stays a safe
+  // integer; written canonically, the text round-trips ("-0", "+1", "01" take the slower paths).
+  const x = Number(left);
+  const y = Number(right);
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && String(x) === left && String(y) === right) {
+    const sum = op === "+" ? x + y : x - y;
+    if (Number.isSafeInteger(sum)) return String(sum);
+  }
+  // Larger integers are added exactly with BigInt, still much faster than decimals.
   if (INTEGER.test(left) && INTEGER.test(right)) {
     const sum = op === "+" ? BigInt(left) + BigInt(right) : BigInt(left) - BigInt(right);
     return normalizeNumber(sum.toString());
