@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, type Issues, optionalBoolean, optionalInteger, optionalOneOf } from "./issues.ts";
 import { isResourceRef } from "./refs.ts";
+import { RESERVED_VARIABLES } from "./reserved-variables.ts";
 import { checkReference, type DeclaredNames } from "./resource-names.ts";
 import { validateDestination } from "./validate-destination.ts";
 import { validateEventSource } from "./validate-event-source.ts";
@@ -9,27 +10,6 @@ import { validateEventSource } from "./validate-event-source.ts";
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 const HANDLER_PATTERN = /^(.+\.(?:ts|mts|cts|js|mjs|cjs))#([A-Za-z_$][\w$]*)$/;
 const ENV_NAME = /^[a-zA-Z]\w*$/;
-// Lambda sets these itself and refuses a function that tries to (CreateFunction's documentation).
-const RESERVED_ENV = new Set([
-  "_HANDLER",
-  "_X_AMZN_TRACE_ID",
-  "AWS_DEFAULT_REGION",
-  "AWS_REGION",
-  "AWS_EXECUTION_ENV",
-  "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-  "AWS_LAMBDA_FUNCTION_VERSION",
-  "AWS_LAMBDA_INITIALIZATION_TYPE",
-  "AWS_LAMBDA_LOG_GROUP_NAME",
-  "AWS_LAMBDA_LOG_STREAM_NAME",
-  "AWS_ACCESS_KEY",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_LAMBDA_RUNTIME_API",
-  "LAMBDA_TASK_ROOT",
-  "LAMBDA_RUNTIME_DIR",
-]);
 const KNOWN_KEYS = [
   "handler",
   "runtime",
@@ -123,7 +103,7 @@ function validateEnvironment(issues: Issues, at: string, value: unknown, names: 
   for (const [name, v] of Object.entries(env)) {
     if (!ENV_NAME.test(name))
       issues.add(`${at}.${name}`, "names must start with a letter and hold letters, digits and _");
-    else if (RESERVED_ENV.has(name))
+    else if (RESERVED_VARIABLES.has(name))
       issues.add(`${at}.${name}`, "is set by Lambda itself; choose another name");
     if (typeof v === "string") continue;
     if (!isResourceRef(v)) {

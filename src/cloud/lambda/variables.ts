@@ -1,27 +1,6 @@
+import { RESERVED_VARIABLES } from "../../app/reserved-variables.ts";
 import { SquallError } from "../../core/errors.ts";
 import type { ResolvedFunction } from "./definition.ts";
-
-/** Keys Lambda sets itself and refuses in a function's configuration. */
-const RESERVED = [
-  "_HANDLER",
-  "_X_AMZN_TRACE_ID",
-  "AWS_DEFAULT_REGION",
-  "AWS_REGION",
-  "AWS_EXECUTION_ENV",
-  "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-  "AWS_LAMBDA_FUNCTION_VERSION",
-  "AWS_LAMBDA_INITIALIZATION_TYPE",
-  "AWS_LAMBDA_LOG_GROUP_NAME",
-  "AWS_LAMBDA_LOG_STREAM_NAME",
-  "AWS_ACCESS_KEY",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_LAMBDA_RUNTIME_API",
-  "LAMBDA_TASK_ROOT",
-  "LAMBDA_RUNTIME_DIR",
-];
 
 /**
  * Rejects a function whose environment sets a key Lambda reserves, with Lambda's reason.
@@ -30,7 +9,7 @@ const RESERVED = [
  * checkReservedVariables(fn); // throws for environment: { AWS_REGION: "eu-west-1" }
  */
 export function checkReservedVariables(fn: ResolvedFunction): void {
-  const used = Object.keys(fn.environment).filter((k) => RESERVED.includes(k));
+  const used = Object.keys(fn.environment).filter((k) => RESERVED_VARIABLES.has(k));
   if (used.length > 0) {
     throw new SquallError(
       `Lambda function "${fn.name}": environment sets reserved keys (${used.join(", ")}) that Lambda ` +
