@@ -40,3 +40,17 @@ describe("TimerQueue", () => {
     expect(queue.pop()).toBeUndefined();
   });
 });
+
+describe("TimerQueue compaction", () => {
+  it("keeps time order after rebuilding a heap full of cancelled actions", () => {
+    const queue = new TimerQueue();
+    const actions = Array.from({ length: 5000 }, (_, i) => action(i, (i * 7919) % 5000));
+    for (const a of actions) queue.push(a);
+    for (const a of actions) if (a.id % 5 !== 0) queue.cancel(a);
+    expect(queue.size).toBe(1000);
+    const due: number[] = [];
+    for (let a = queue.pop(); a !== undefined; a = queue.pop()) due.push(a.dueMs);
+    expect(due).toHaveLength(1000);
+    expect(due).toEqual([...due].sort((x, y) => x - y));
+  });
+});

@@ -47,6 +47,9 @@ export class TimerQueue {
     if (action.cancelled) return;
     action.cancelled = true;
     this.count(action, -1);
+    // Cancelled actions wait in the heap until they surface; when they outnumber the live ones
+    // (timeouts cleared by the thousand in a long run) the heap is rebuilt without them.
+    if (this.heap.length > 1024 && this.heap.length > 2 * this.live) this.compact();
   }
 
   /** Moves a live action between foreground and background (Timeout#ref / #unref). */
@@ -99,6 +102,13 @@ export class TimerQueue {
   private count(action: ScheduledAction, delta: number): void {
     this.live += delta;
     if (!action.background) this.liveForeground += delta;
+  }
+
+  private compact(): void {
+    let kept = 0;
+    for (const a of this.heap) if (!a.cancelled) this.heap[kept++] = a;
+    this.heap.length = kept;
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   private dropCancelled(): void {
