@@ -1,83 +1,130 @@
 import type { QueueEventSource, StreamEventSource } from "../../app/model.ts";
-import { SqsEventSourceMapping } from "../../cloud/lambda/mappings/sqs-mapping.ts";
-import { StreamEventSourceMapping } from "../../cloud/lambda/mappings/stream-mapping.ts";
+import type { MappingCounters } from "../../cloud/lambda/event-sources/counters.ts";
+import type { EventSourceMappingDefinition } from "../../cloud/lambda/event-sources/definition.ts";
+import {
+  createEventSourceMapping,
+  type EventSourceMapping,
+} from "../../cloud/lambda/event-sources/factory.ts";
+import type { StreamPort } from "../../cloud/lambda/event-sources/ports.ts";
 import { SquallError } from "../../core/errors.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 
 /** The running event source mappings of a simulated cloud. */
 export interface EventSources {
-  readonly queues: readonly SqsEventSourceMapping[];
-  readonly streams: readonly StreamEventSourceMapping[];
+  readonly mappings: readonly EventSourceMapping[];
+  /** Counters summed over every mapping. */
+  counters(): MappingCounters;
   stop(): void;
 }
 
 /**
  * Starts the event source mappings of the app's functions — SQS queues and table streams — as
- * Lambda's pollers would run them.
+ * Lambda's pollers would run them. They start inside the simulation, at its first step.
  *
- * @example const sources = startEventSources(cloud); … sources.stop();
+ * @example const sources = startEventSources(cloud, "us-east-1"); … sources.stop();
  */
 export function startEventSources(cloud: SimulatedCloud, region: string): EventSources {
-  const queues: SqsEventSourceMapping[] = [];
-  const streams: StreamEventSourceMapping[] = [];
+  const store = cloud.dynamodb.streams;
+  const streams: StreamPort = {
+    shardsOf: (arn) => store.stream(arn)?.shards,
+    readShard: (arn, shard, after, limit) => store.readShard(arn, shard, after, limit),
+    subscribe: (listener) => store.subscribe(listener),
+    nextSequence: () => store.nextSequence(),
+  };
+  const mappings: EventSourceMapping[] = [];
   for (const [logical, fn] of Object.entries(cloud.app.functions)) {
     const functionName = cloud.names.name(logical, "function");
-    for (const source of fn.events ?? []) {
-      if ("queue" in source) queues.push(queueMapping(cloud, functionName, source, region));
-      else streams.push(streamMapping(cloud, functionName, source, `app.functions.${logical}`));
+    for (const [i, source] of (fn.events ?? []).entries()) {
+      const name = `app.functions.${logical}.events[${i}]`;
+      const definition =
+        "queue" in source ? queueDefinition(cloud, source) : streamDefinition(cloud, source, name);
+      mappings.push(
+        createEventSourceMapping(
+          cloud.sim,
+          cloud.lambda,
+          { name, functionName, ...definition },
+          {
+            queues: cloud.sqs,
+            streams,
+            onFailure: (record) =>
+              deliverFailure(cloud, definition.destinationConfig?.onFailure?.destination, record),
+            region,
+          },
+        ),
+      );
     }
   }
-  for (const mapping of [...queues, ...streams]) mapping.start();
+  cloud.sim.schedule(0, "lambda.event-source-mappings.start", () => {
+    for (const mapping of mappings) mapping.start();
+  });
   return {
-    queues,
-    streams,
+    mappings,
+    counters: () => sumCounters(mappings),
     stop: () => {
-      for (const mapping of [...queues, ...streams]) mapping.stop();
+      for (const mapping of mappings) mapping.stop();
     },
   };
 }
 
-function queueMapping(cloud: SimulatedCloud, functionName: string, source: QueueEventSource, region: string) {
-  return new SqsEventSourceMapping(
-    cloud.sim,
-    cloud.lambda,
-    cloud.sqs,
-    {
-      functionName,
-      queueArn: cloud.names.arn(source.queue),
-      ...(source.batchSize === undefined ? {} : { batchSize: source.batchSize }),
-      ...(source.maximumBatchingWindowSeconds === undefined
-        ? {}
-        : { maximumBatchingWindowSeconds: source.maximumBatchingWindowSeconds }),
-      ...(source.reportBatchItemFailures === undefined
-        ? {}
-        : { reportBatchItemFailures: source.reportBatchItemFailures }),
-      ...(source.maximumConcurrency === undefined ? {} : { maximumConcurrency: source.maximumConcurrency }),
-    },
-    region,
-  );
+type Definition = Omit<EventSourceMappingDefinition, "functionName" | "name">;
+
+function queueDefinition(cloud: SimulatedCloud, source: QueueEventSource): Definition {
+  return {
+    eventSourceArn: cloud.names.arn(source.queue),
+    ...(source.batchSize === undefined ? {} : { batchSize: source.batchSize }),
+    ...(source.maximumBatchingWindowSeconds === undefined
+      ? {}
+      : { maximumBatchingWindowInSeconds: source.maximumBatchingWindowSeconds }),
+    ...(source.reportBatchItemFailures === true
+      ? { functionResponseTypes: ["ReportBatchItemFailures"] as const }
+      : {}),
+    ...(source.maximumConcurrency === undefined
+      ? {}
+      : { scalingConfig: { maximumConcurrency: source.maximumConcurrency } }),
+  };
 }
 
-function streamMapping(cloud: SimulatedCloud, functionName: string, source: StreamEventSource, path: string) {
+function streamDefinition(cloud: SimulatedCloud, source: StreamEventSource, name: string): Definition {
   const streamArn = cloud.dynamodb.streamArnOf(cloud.names.name(source.stream, "table"));
-  if (streamArn === undefined)
-    throw new SquallError(`${path}.events: table "${source.stream}" has no stream`);
-  const { onFailure, stream: _stream, ...settings } = source;
-  const deliver =
-    onFailure === undefined
+  if (streamArn === undefined) throw new SquallError(`${name}: table "${source.stream}" has no stream`);
+  const destination =
+    source.onFailure === undefined
       ? undefined
-      : "queue" in onFailure
-        ? (record: object) =>
-            void cloud.sqs.sendFromService(cloud.names.arn(onFailure.queue), { body: JSON.stringify(record) })
-        : (record: object) =>
-            void cloud.sns.handle("Publish", {
-              TopicArn: cloud.names.arn(onFailure.topic),
-              Message: JSON.stringify(record),
-            });
-  return new StreamEventSourceMapping(cloud.sim, cloud.lambda, cloud.dynamodb.streams, {
-    functionName,
-    streamArn,
-    ...settings,
-    ...(deliver === undefined ? {} : { onFailure: deliver }),
-  });
+      : cloud.names.arn("queue" in source.onFailure ? source.onFailure.queue : source.onFailure.topic);
+  return {
+    eventSourceArn: streamArn,
+    startingPosition: source.startingPosition ?? "TRIM_HORIZON",
+    ...(source.batchSize === undefined ? {} : { batchSize: source.batchSize }),
+    ...(source.maximumBatchingWindowSeconds === undefined
+      ? {}
+      : { maximumBatchingWindowInSeconds: source.maximumBatchingWindowSeconds }),
+    ...(source.maximumRetryAttempts === undefined
+      ? {}
+      : { maximumRetryAttempts: source.maximumRetryAttempts }),
+    ...(source.maximumRecordAgeSeconds === undefined
+      ? {}
+      : { maximumRecordAgeInSeconds: source.maximumRecordAgeSeconds }),
+    ...(source.bisectBatchOnFunctionError === undefined
+      ? {}
+      : { bisectBatchOnFunctionError: source.bisectBatchOnFunctionError }),
+    ...(source.reportBatchItemFailures === true
+      ? { functionResponseTypes: ["ReportBatchItemFailures"] as const }
+      : {}),
+    ...(destination === undefined ? {} : { destinationConfig: { onFailure: { destination } } }),
+  };
+}
+
+// A discarded stream batch's description goes to the queue or topic the mapping names.
+function deliverFailure(cloud: SimulatedCloud, destination: string | undefined, record: object): void {
+  if (destination === undefined) return;
+  const body = JSON.stringify(record);
+  if (destination.startsWith("arn:aws:sqs:")) cloud.sqs.sendFromService(destination, { body });
+  else cloud.sns.handle("Publish", { TopicArn: destination, Message: body });
+}
+
+function sumCounters(mappings: readonly EventSourceMapping[]): MappingCounters {
+  const total: Record<string, number> = {};
+  for (const { counters } of mappings)
+    for (const [key, value] of Object.entries(counters)) total[key] = (total[key] ?? 0) + (value as number);
+  return total as unknown as MappingCounters;
 }

@@ -16,6 +16,45 @@ const app = defineApp({
   },
 });
 
+const wired = defineApp({
+  name: "wired",
+  root: import.meta.dirname,
+  tables: {
+    Records: { partitionKey: { name: "id", type: "S" } },
+    Watched: { partitionKey: { name: "id", type: "S" }, stream: "NEW_IMAGE" },
+  },
+  queues: { Inbox: {}, Failures: {} },
+  functions: {
+    fromQueue: { handler: "testing/handlers.ts#fromQueue", environment: env, events: [{ queue: "Inbox" }] },
+    rejectStream: {
+      handler: "testing/handlers.ts#rejectStream",
+      events: [{ stream: "Watched", maximumRetryAttempts: 1, onFailure: { queue: "Failures" } }],
+    },
+  },
+});
+
+describe("the sim target's event sources", () => {
+  it("delivers queue messages to the function that reads the queue", async () => {
+    await using cloud = await simulate(wired, { seed: 4 });
+    const { messageId } = await cloud.sendMessage("Inbox", "hi");
+    await cloud.settle();
+    expect(await cloud.getItem("Records", { id: messageId })).toEqual({ id: messageId, note: "hi" });
+  });
+
+  it("sends a stream batch that keeps failing to the mapping's on-failure queue", async () => {
+    await using cloud = await simulate(wired, { seed: 5 });
+    await cloud.putItem("Watched", { id: "w1" });
+    await cloud.settle();
+    const failures = cloud.sqs.peekMessages("Failures") ?? [];
+    expect(failures).toHaveLength(1);
+    expect(JSON.parse(failures[0]?.body ?? "{}")).toMatchObject({
+      requestContext: { condition: "RetryAttemptsExhausted" },
+      DDBStreamBatchInfo: { batchSize: 1 },
+    });
+    expect((await cloud.stats()).retries).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe("the sim target", () => {
   it.each(["fast", "wire"] as const)(
     "invokes a function, which writes through its own SDK client, and logs what it did (%s mode)",

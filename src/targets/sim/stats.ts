@@ -22,10 +22,7 @@ export function runStats(cloud: SimulatedCloud): TargetStats {
     coldStarts: lambda.coldStarts,
     errors: lambda.errors,
     throttles: lambda.throttles,
-    retries:
-      redelivered +
-      lambda.asyncRetries +
-      cloud.eventSources.streams.reduce((n, m) => n + m.counters.retries, 0),
+    retries: redelivered + lambda.asyncRetries + cloud.eventSources.counters().retries,
     duplicates,
   };
 }

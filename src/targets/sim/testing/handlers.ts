@@ -28,3 +28,14 @@ export async function slow(event: { id: string }): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   await documents.send(new PutCommand({ TableName: TABLE, Item: { id: event.id, note: "after timeout" } }));
 }
+
+/** Records every SQS message body it receives under the message id. */
+export async function fromQueue(event: import("aws-lambda").SQSEvent): Promise<void> {
+  for (const r of event.Records)
+    await documents.send(new PutCommand({ TableName: TABLE, Item: { id: r.messageId, note: r.body } }));
+}
+
+/** Fails on every stream batch, so its records end at the mapping's on-failure destination. */
+export async function rejectStream(): Promise<void> {
+  throw new Error("cannot handle stream records");
+}
