@@ -7,7 +7,7 @@ import {
   TooManyRequestsException,
 } from "@aws-sdk/client-lambda";
 import { expect, it } from "vitest";
-import { inMode, type Outcome, outcome } from "./protocols/testing/both-modes.ts";
+import { expectModesAgree, inMode, sendEach } from "./protocols/testing/both-modes.ts";
 import { FakeFunctions } from "./protocols/testing/fake-services.ts";
 
 const lambda = new LambdaClient({});
@@ -31,11 +31,7 @@ async function scenario(mode: "fast" | "wire") {
     new InvokeCommand({ FunctionName: "busy", Payload: bytes({}) }),
   ];
   const { result, endMs } = await inMode(mode, [functions], async () => {
-    const outcomes: Outcome[] = [];
-    for (const command of commands) outcomes.push(await outcome(() => lambda.send(command as InvokeCommand)));
-    const hinted = new InvokeCommand({ FunctionName: "busy-retry-after" });
-    outcomes.push(await outcome(() => lambda.send(hinted)));
-    return outcomes;
+    return sendEach(lambda, [...commands, new InvokeCommand({ FunctionName: "busy-retry-after" })]);
   });
   return { result, endMs, received: functions.received };
 }
@@ -43,10 +39,7 @@ async function scenario(mode: "fast" | "wire") {
 it("answers Lambda (REST-JSON: labels, headers, raw payloads, status codes) identically in fast and wire mode", async () => {
   const fast = await scenario("fast");
   const wire = await scenario("wire");
-  expect(wire.received).toEqual(fast.received);
-  expect(fast.endMs).toBe(wire.endMs);
-  const strip = (o: Outcome) => ("ok" in o ? o : { ...o, exception: undefined });
-  expect(fast.result.map(strip)).toEqual(wire.result.map(strip));
+  expectModesAgree(fast, wire);
 
   expect(wire.received[1]?.[1]).toEqual({
     FunctionName: "orders",

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { attachServices, ServiceRegistry, type SimulatedService } from "../../../cloud/services.ts";
 import { createSimulation, type Simulation } from "../../../core/simulation.ts";
 import { attachSdkBridge } from "../../bridge.ts";
@@ -47,4 +48,38 @@ export async function inMode<T>(
     detach();
     sim.dispose();
   }
+}
+
+/**
+ * Sends each command in turn and records every outcome.
+ *
+ * @example const outcomes = await sendEach(sqs, [send, receive]);
+ */
+export async function sendEach(
+  client: { send(command: never): Promise<object> },
+  commands: readonly object[],
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const command of commands) outcomes.push(await outcome(() => client.send(command as never)));
+  return outcomes;
+}
+
+/** What one mode's run of a scenario gave: outcomes, the virtual end time, what the service saw. */
+export interface ModeRun {
+  readonly result: readonly Outcome[];
+  readonly endMs: number;
+  readonly received: readonly unknown[];
+}
+
+/**
+ * Expects the two modes to agree: the service saw the same requests, the runs ended at the same
+ * virtual time, and every outcome is equal (exceptions compared by class, message and members).
+ *
+ * @example expectModesAgree(await scenario("fast"), await scenario("wire"));
+ */
+export function expectModesAgree(fast: ModeRun, wire: ModeRun): void {
+  expect(wire.received).toEqual(fast.received);
+  expect(fast.endMs).toBe(wire.endMs);
+  const strip = (o: Outcome) => ("ok" in o ? o : { ...o, exception: undefined });
+  expect(fast.result.map(strip)).toEqual(wire.result.map(strip));
 }
