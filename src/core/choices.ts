@@ -44,8 +44,10 @@ export class ChoiceStream {
   readonly seed: number;
   private readonly rng: Sfc32;
   private readonly labels: string[] = [];
-  private readonly bounds: number[] = [];
-  private readonly values: number[] = [];
+  // Draws up to 2^53 do not fit small integers; typed arrays keep them unboxed, which spares the
+  // garbage collector a heap number for most draws of a long run.
+  private bounds = new Float64Array(1024);
+  private values = new Float64Array(1024);
   private readonly replay: readonly Choice[] | undefined;
   private readonly mode: ReplayMode;
 
@@ -83,9 +85,10 @@ export class ChoiceStream {
         ? this.rng.nextInt(boundExclusive)
         : this.replayed(index, label, boundExclusive);
     if (this.keep) {
+      if (index === this.values.length) this.grow();
       this.labels.push(label);
-      this.bounds.push(boundExclusive);
-      this.values.push(value);
+      this.bounds[index] = boundExclusive;
+      this.values[index] = value;
     }
     return value;
   }
@@ -101,12 +104,21 @@ export class ChoiceStream {
       throw new SquallError(
         `simulation (seed ${this.seed}) ran with recordChoices: false, so it has no recording; replay it from its seed`,
       );
-    const choices: Choice[] = this.values.map((value, i) => ({
-      label: this.labels[i] ?? "",
+    const choices: Choice[] = this.labels.map((label, i) => ({
+      label,
       bound: this.bounds[i] ?? 1,
-      value,
+      value: this.values[i] ?? 0,
     }));
     return { seed: this.seed, choices };
+  }
+
+  private grow(): void {
+    const bounds = new Float64Array(this.values.length * 2);
+    const values = new Float64Array(this.values.length * 2);
+    bounds.set(this.bounds);
+    values.set(this.values);
+    this.bounds = bounds;
+    this.values = values;
   }
 
   private replayed(index: number, label: string, bound: number): number {
