@@ -11,12 +11,22 @@ export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
  */
 export function stableFingerprint(value: unknown): string {
   if (value instanceof Uint8Array) return `b"${Buffer.from(value).toString("hex")}"`;
-  if (Array.isArray(value)) return `[${value.map(stableFingerprint).join(",")}]`;
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + stableFingerprint(value[i]);
+    return `${text}]`;
+  }
   if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableFingerprint(v)}`).join(",")}}`;
+    // Every TransactWriteItems call with a token is fingerprinted, so this avoids the entry
+    // arrays; the default sort orders by UTF-16 code units, as a < b does.
+    const record = value as Record<string, unknown>;
+    let text = "{";
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member === undefined) continue;
+      text += `${text.length === 1 ? "" : ","}${JSON.stringify(key)}:${stableFingerprint(member)}`;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? "undefined";
 }
