@@ -88,6 +88,29 @@ describe("the sim target", () => {
     expect(await cloud.getItem("Records", { id: "late" })).toBeUndefined();
   });
 
+  it("restores every patched global when disposed (await using)", async () => {
+    const before = {
+      log: console.log,
+      env: process.env,
+      now: Date.now,
+      setTimeout: globalThis.setTimeout,
+      random: Math.random,
+    };
+    {
+      await using cloud = await simulate(app, { seed: 6 });
+      await cloud.invoke("record", { id: "g" });
+    }
+    const after = {
+      log: console.log,
+      env: process.env,
+      now: Date.now,
+      setTimeout: globalThis.setTimeout,
+      random: Math.random,
+    };
+    expect(after).toEqual(before);
+    expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(60_000);
+  });
+
   it("gives the same trace for the same seed", async () => {
     const fingerprint = async (seed: number) => {
       await using cloud = await simulate(app, { seed });
