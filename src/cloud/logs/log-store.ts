@@ -62,6 +62,11 @@ export class LogStore {
   }
 
   /** Every retained event, oldest first. */
+  /** How many events the store holds now. */
+  get size(): number {
+    return this.events.length - this.start;
+  }
+
   all(): LogEvent[] {
     return this.events.slice(this.start);
   }
