@@ -40,6 +40,12 @@ export type { Span, SpanKind } from "../core/trace.ts";
 export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
 export { defineConfig } from "../harness/config.ts";
 export { ConfigError } from "../harness/config-error.ts";
+export {
+  type EventuallyOptions,
+  EventuallyTimeoutError,
+  eventually,
+  type ProbeAttempt,
+} from "../harness/eventually.ts";
 export { loadConfig } from "../harness/load-config.ts";
 export { type RunScenariosOptions, runScenarios, type ScenarioResult } from "../harness/run-scenarios.ts";
 export { attachSdkBridge } from "../sdk/bridge.ts";
