@@ -5,12 +5,8 @@ import { ReplayDivergenceError } from "./choices.ts";
 import { SimulationEscapeError } from "./escape.ts";
 import { real } from "./real.ts";
 import { randomSelector } from "./selector.ts";
-import {
-  createSimulation,
-  type Simulation,
-  SimulationStalledError,
-  UncaughtSimulationError,
-} from "./simulation.ts";
+import { createSimulation, type Simulation } from "./simulation.ts";
+import { SimulationStalledError, UncaughtSimulationError } from "./simulation-options.ts";
 
 const sims: Simulation[] = [];
 function sim(seed = 1, options: Partial<Parameters<typeof createSimulation>[0]> = {}): Simulation {

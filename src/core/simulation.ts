@@ -1,54 +1,21 @@
-import { type ChoiceRecording, ChoiceStream, type ReplayMode } from "./choices.ts";
+import { ChoiceStream } from "./choices.ts";
 import { currentContext, runInContext, type SimContext } from "./context.ts";
-import { SquallError } from "./errors.ts";
 import { acquireEscapeGuard, type SimulationEscapeError } from "./escape.ts";
 import { acquireVirtualization } from "./globals.ts";
 import { fillBytes, uuidFrom } from "./ids.ts";
 import { drainMicrotasks } from "./real.ts";
+import { RealWork } from "./real-work.ts";
 import { fifoSelector, type Selector } from "./selector.ts";
 import type { KernelServices } from "./services.ts";
+import {
+  type RunLimits,
+  type SimulationOptions,
+  SimulationStalledError,
+  UncaughtSimulationError,
+} from "./simulation-options.ts";
 import { type ScheduledAction, TimerQueue } from "./timer-queue.ts";
 import { Trace } from "./trace.ts";
 import { VirtualTimeout } from "./virtual-timers.ts";
-
-/** Options of {@link createSimulation}. */
-export interface SimulationOptions {
-  /** The seed of the choice stream. Same seed, same run. */
-  seed: number;
-  /** Virtual time at which the simulation starts, ms since the epoch. Default 2025-01-01T00:00:00Z. */
-  startTimeMs?: number;
-  /** Chooses among actions ready at the same virtual time. Default: FIFO. */
-  selector?: Selector;
-  /** A recording to replay instead of drawing fresh choices. */
-  recording?: ChoiceRecording;
-  /** How strictly the recording is replayed. Default `strict`. */
-  replayMode?: ReplayMode;
-  /**
-   * Whether to keep every draw of the choice stream (needed to shrink a run). Default true; a long
-   * load run turns it off to keep memory flat, and still replays from its seed.
-   */
-  recordChoices?: boolean;
-  /** Bounds the spans the trace keeps for inspection (see TraceOptions). Default: all. */
-  retainSpans?: number;
-}
-
-/** Bounds on a run of the loop, so a runaway `setInterval` ends in an error, not a hang. */
-export interface RunLimits {
-  /** Stop with an error after this many actions. Default 1,000,000. */
-  maxSteps?: number;
-  /** Stop with an error once virtual time passes this far beyond the start of the call. Default 30 days. */
-  maxVirtualMs?: number;
-}
-
-/** Raised when the run loop cannot finish: a scenario waits on nothing simulated, or a budget ran out. */
-export class SimulationStalledError extends SquallError {
-  override name = "SimulationStalledError";
-}
-
-/** Raised when a simulated action throws and nothing catches it (as an uncaught exception would). */
-export class UncaughtSimulationError extends SquallError {
-  override name = "UncaughtSimulationError";
-}
 
 const DEFAULT_START_MS = Date.UTC(2025, 0, 1);
 
@@ -70,11 +37,7 @@ export class Simulation implements KernelServices {
   private uncaught: unknown[] = [];
   private readonly releases: (() => void)[];
   private readonly rootContext: SimContext;
-  // Real work handed to awaitReal: when it settles, and how to hand its outcome to the waiter.
-  private readonly externals = new Map<
-    Promise<void>,
-    { label: string; ready: boolean; deliver: () => void }
-  >();
+  private readonly realWork = new RealWork();
   private looping = 0;
   private idleWaiters: (() => void)[] = [];
   private unraisedEscapes: SimulationEscapeError[] = [];
@@ -133,39 +96,7 @@ export class Simulation implements KernelServices {
   }
 
   awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      // Registered before a function form starts, so the real timers it creates are its own.
-      let release!: () => void;
-      const settled = new Promise<void>((done) => {
-        release = done;
-      });
-      const external: { label: string; ready: boolean; deliver: () => void } = {
-        label,
-        ready: false,
-        deliver: () => {},
-      };
-      this.externals.set(settled, external);
-      const finish = (outcome: () => void) => {
-        // The loop hands outcomes over in the order the work was asked for, whatever order the
-        // real work finished in; with no loop running there is nothing to keep in step.
-        external.deliver = outcome;
-        external.ready = true;
-        if (this.looping === 0) {
-          this.externals.delete(settled);
-          outcome();
-        }
-        release();
-      };
-      try {
-        const started = typeof work === "function" ? work() : work;
-        started.then(
-          (value) => finish(() => resolve(value)),
-          (error: unknown) => finish(() => reject(error)),
-        );
-      } catch (error) {
-        finish(() => reject(error));
-      }
-    });
+    return this.realWork.hold(label, work, () => this.looping > 0);
   }
 
   /**
@@ -259,7 +190,7 @@ export class Simulation implements KernelServices {
 
   /** Labels and due times of everything still scheduled. */
   pending(): { label: string; dueMs: number }[] {
-    const real = [...this.externals.values()].map(({ label }) => ({ label, dueMs: this.now }));
+    const real = this.realWork.labels().map((label) => ({ label, dueMs: this.now }));
     return [...real, ...this.timers.pending()];
   }
 
@@ -296,16 +227,8 @@ export class Simulation implements KernelServices {
       await this.runLoop(limits, done, untilMs);
     } finally {
       this.looping--;
-      if (this.looping === 0) this.deliverReadyExternals();
-    }
-  }
-
-  // Real work that finished while the loop ran but that the loop left before handing over.
-  private deliverReadyExternals(): void {
-    for (const [settled, external] of [...this.externals]) {
-      if (!external.ready) continue;
-      this.externals.delete(settled);
-      external.deliver();
+      // Real work that finished while the loop ran, but that the loop left before handing over.
+      if (this.looping === 0) this.realWork.deliverReady();
     }
   }
 
@@ -313,7 +236,7 @@ export class Simulation implements KernelServices {
     const maxSteps = limits.maxSteps ?? 1_000_000;
     const deadline = this.now + (limits.maxVirtualMs ?? 30 * 24 * 3600_000);
     for (let steps = 0; !done(); steps++) {
-      if (this.externals.size > 0) {
+      if (this.realWork.busy) {
         await this.settleExternals();
         continue;
       }
@@ -340,11 +263,8 @@ export class Simulation implements KernelServices {
    * simulated runs meanwhile, so how long the real work takes cannot change the run.
    */
   private async settleExternals(): Promise<void> {
-    while (this.externals.size > 0) {
-      await Promise.all(this.externals.keys());
-      const settled = [...this.externals];
-      this.externals.clear();
-      for (const [, external] of settled) external.deliver();
+    while (this.realWork.busy) {
+      await this.realWork.settleAll();
       await drainMicrotasks();
       this.throwUncaught();
     }
@@ -385,7 +305,7 @@ export class Simulation implements KernelServices {
 
   /** Whether real work handed to `awaitReal` is still running (the loop is holding still). */
   holdsRealWork(): boolean {
-    return this.externals.size > 0;
+    return this.realWork.busy;
   }
 
   private throwUncaught(): void {

@@ -28,14 +28,13 @@ export { ReplayDivergenceError } from "../core/choices.ts";
 export { SquallError } from "../core/errors.ts";
 export { SimulationEscapeError } from "../core/escape.ts";
 export { fifoSelector, randomSelector, type Selector } from "../core/selector.ts";
+export { createSimulation, Simulation } from "../core/simulation.ts";
 export {
-  createSimulation,
   type RunLimits,
-  Simulation,
   type SimulationOptions,
   SimulationStalledError,
   UncaughtSimulationError,
-} from "../core/simulation.ts";
+} from "../core/simulation-options.ts";
 export type { Span, SpanKind } from "../core/trace.ts";
 export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
 export { defineConfig } from "../harness/config.ts";
