@@ -8,11 +8,14 @@ function groupBy(items: readonly DocumentItem[], key: string): Map<unknown, Docu
 
 export const stockNeverNegative: Invariant = {
   name: "stock never below zero",
+  // Checked at every step the Inventory stream recorded, not only in the final state.
   async check({ target }) {
-    const negative = (await target.scan("Inventory")).filter((i) => (i.stock as number) < 0);
-    return negative.map((item) => ({
-      message: `${String(item.sku)} has stock ${String(item.stock)}`,
-      items: [item],
+    const negative = (await target.tableChanges("Inventory")).filter(
+      (c) => (c.newImage?.stock as number) < 0,
+    );
+    return negative.map((change) => ({
+      message: `${String(change.keys.sku)} went to stock ${String(change.newImage?.stock)}`,
+      items: [change.newImage],
     }));
   },
 };

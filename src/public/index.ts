@@ -59,6 +59,7 @@ export type {
   LogQuery,
   PublishOptions,
   SendMessageOptions,
+  TableChange,
   Target,
   TargetStats,
 } from "../targets/target.ts";

@@ -32,6 +32,14 @@ export interface InvokeResult {
   readonly error?: string;
 }
 
+/** One change of a table as its stream recorded it, with images as plain JavaScript values. */
+export interface TableChange {
+  readonly eventName: "INSERT" | "MODIFY" | "REMOVE";
+  readonly keys: DocumentItem;
+  readonly newImage?: DocumentItem;
+  readonly oldImage?: DocumentItem;
+}
+
 /** One line a function logged, with where it came from. */
 export interface LogEntry {
   readonly functionName: string;
@@ -86,6 +94,11 @@ export interface Target extends AsyncDisposable {
   getItem(table: string, key: DocumentItem): Promise<DocumentItem | undefined>;
   /** Every item of a table (all pages). */
   scan(table: string): Promise<DocumentItem[]>;
+  /**
+   * Every change of a table still in its stream (24 h), oldest first: what invariants that must
+   * hold at every step, not only at the end, are checked against. The table must have a stream.
+   */
+  tableChanges(table: string): Promise<TableChange[]>;
   /** A synchronous (RequestResponse) invocation with a JSON event. */
   invoke(fn: string, event: unknown): Promise<InvokeResult>;
   /**

@@ -34,6 +34,17 @@ const wired = defineApp({
 });
 
 describe("the sim target's event sources", () => {
+  it("lists a table's changes from its stream, and refuses a table without one", async () => {
+    await using cloud = await simulate(wired, { seed: 4 });
+    await cloud.putItem("Watched", { id: "w", n: 1 });
+    await cloud.putItem("Watched", { id: "w", n: 2 });
+    expect(await cloud.tableChanges("Watched")).toEqual([
+      { eventName: "INSERT", keys: { id: "w" }, newImage: { id: "w", n: 1 } },
+      { eventName: "MODIFY", keys: { id: "w" }, newImage: { id: "w", n: 2 } },
+    ]);
+    await expect(cloud.tableChanges("Records")).rejects.toThrow(/the table has no stream/);
+  });
+
   it("delivers queue messages to the function that reads the queue", async () => {
     await using cloud = await simulate(wired, { seed: 4 });
     const { messageId } = await cloud.sendMessage("Inbox", "hi");

@@ -1,3 +1,4 @@
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { App, DeliveryBehaviour } from "../../app/model.ts";
 import { toCreateTableInput } from "../../app/to-create-table.ts";
 import type { MsRange } from "../../cloud/lambda/definition.ts";
@@ -9,6 +10,7 @@ import type { StoredStreamRecord } from "../../cloud/table/streams/types.ts";
 import type { Item } from "../../cloud/table/values.ts";
 import { SnsService } from "../../cloud/topic/service.ts";
 import { currentSimulation } from "../../core/context.ts";
+import { SquallError } from "../../core/errors.ts";
 import { Simulation } from "../../core/simulation.ts";
 import type { RunLimits, SimulationOptions } from "../../core/simulation-options.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
@@ -21,6 +23,7 @@ import type {
   LogQuery,
   PublishOptions,
   SendMessageOptions,
+  TableChange,
   Target,
   TargetStats,
 } from "../target.ts";
@@ -204,6 +207,22 @@ export class SimulatedCloud implements Target {
 
   async stats(): Promise<TargetStats> {
     return runStats(this);
+  }
+
+  async tableChanges(table: string): Promise<TableChange[]> {
+    if (this.app.tables[table]?.stream === undefined)
+      throw new SquallError(
+        `tableChanges("${table}"): the table has no stream; declare stream: "NEW_AND_OLD_IMAGES" in the app`,
+      );
+    return this.streamRecords(table).map(({ record }) => {
+      const { Keys, NewImage, OldImage } = record.dynamodb;
+      return {
+        eventName: record.eventName,
+        keys: unmarshall(Keys as never),
+        ...(NewImage === undefined ? {} : { newImage: unmarshall(NewImage as never) }),
+        ...(OldImage === undefined ? {} : { oldImage: unmarshall(OldImage as never) }),
+      };
+    });
   }
 
   /** Every item of one of the app's tables, without capacity or paging. */
