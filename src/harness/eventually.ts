@@ -22,6 +22,8 @@ export interface EventuallyOptions {
   readonly seed?: number;
   /** Names the condition in the failure message. */
   readonly description?: string;
+  /** Whether an error is worth another try; others are thrown at once. Default: every error. */
+  readonly retryIf?: (error: unknown) => boolean;
 }
 
 /** One probe that did not pass yet. */
@@ -81,6 +83,7 @@ export async function eventually<T>(
     try {
       return await probe();
     } catch (error) {
+      if (options.retryIf !== undefined && !options.retryIf(error)) throw error;
       attempts.push({ attempt, afterMs: waitedMs, error: describeError(error) });
       const remainingMs = timeoutMs - waitedMs;
       if (remainingMs <= 0) {

@@ -45,6 +45,11 @@ export {
   eventually,
   type ProbeAttempt,
 } from "../harness/eventually.ts";
+export {
+  type ColdStartInvokeOptions,
+  type ColdStartInvokeResult,
+  invokeWithColdStartCompensation,
+} from "../harness/invoke.ts";
 export { loadConfig } from "../harness/load-config.ts";
 export { type RunScenariosOptions, runScenarios, type ScenarioResult } from "../harness/run-scenarios.ts";
 export { attachSdkBridge } from "../sdk/bridge.ts";
@@ -54,6 +59,7 @@ export { UnhandledSdkRequestError } from "../sdk/unhandled-request-error.ts";
 export { SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";
 export type {
   DocumentItem,
+  InvokeOptions,
   InvokeResult,
   LogEntry,
   LogQuery,

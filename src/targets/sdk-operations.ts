@@ -3,7 +3,13 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import type { DocumentItem, InvokeResult, PublishOptions, SendMessageOptions } from "./target.ts";
+import type {
+  DocumentItem,
+  InvokeOptions,
+  InvokeResult,
+  PublishOptions,
+  SendMessageOptions,
+} from "./target.ts";
 
 /** Where a target's resources live: physical names, queue URLs and ARNs by logical name. */
 export interface ResourceLocator {
@@ -116,14 +122,17 @@ export class SdkOperations {
     return items;
   }
 
-  async invoke(fn: string, event: unknown): Promise<InvokeResult> {
+  async invoke(fn: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     const out = await this.lambda.send(
       new InvokeCommand({
         FunctionName: this.locate.name(fn, "function"),
         Payload: encoder.encode(JSON.stringify(event ?? null)),
+        InvocationType: options.invocationType ?? "RequestResponse",
       }),
     );
-    const text = out.Payload === undefined ? "" : decoder.decode(out.Payload);
+    // DryRun and Event answers carry no payload (the SDK gives null there).
+    const bytes = out.Payload ?? undefined;
+    const text = bytes === undefined ? "" : decoder.decode(bytes);
     const payload: unknown = text === "" ? null : JSON.parse(text);
     return {
       requestId: out.$metadata.requestId ?? "",

@@ -23,6 +23,12 @@ export interface PublishOptions {
   readonly messageDeduplicationId?: string;
 }
 
+/** Options of {@link Target.invoke}. */
+export interface InvokeOptions {
+  /** Default `RequestResponse`. */
+  readonly invocationType?: "RequestResponse" | "DryRun";
+}
+
 /** How a synchronous invocation ended. */
 export interface InvokeResult {
   readonly requestId: string;
@@ -99,8 +105,11 @@ export interface Target extends AsyncDisposable {
    * hold at every step, not only at the end, are checked against. The table must have a stream.
    */
   tableChanges(table: string): Promise<TableChange[]>;
-  /** A synchronous (RequestResponse) invocation with a JSON event. */
-  invoke(fn: string, event: unknown): Promise<InvokeResult>;
+  /**
+   * Invokes a function with a JSON event: synchronously (RequestResponse, the default), or a
+   * `DryRun` that only checks that the function exists and may be invoked.
+   */
+  invoke(fn: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult>;
   /**
    * Lets the system run until nothing is left to do: every message consumed or dead-lettered,
    * every stream record processed, every retry done. On `sim` this is exact; real targets wait

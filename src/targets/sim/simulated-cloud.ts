@@ -18,6 +18,7 @@ import type { SdkBridgeMode, UnhandledRequestPolicy } from "../../sdk/options.ts
 import { SdkOperations } from "../sdk-operations.ts";
 import type {
   DocumentItem,
+  InvokeOptions,
   InvokeResult,
   LogEntry,
   LogQuery,
@@ -174,8 +175,8 @@ export class SimulatedCloud implements Target {
     return this.inside(() => this.ops.scan(table));
   }
 
-  invoke(fn: string, event: unknown): Promise<InvokeResult> {
-    return this.inside(() => this.ops.invoke(fn, event));
+  invoke(fn: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult> {
+    return this.inside(() => this.ops.invoke(fn, event, options));
   }
 
   /** Inside the simulation: waits until only background work is left; outside: runs until then. */
