@@ -39,6 +39,7 @@ export type { Span, SpanKind } from "../core/trace.ts";
 export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
 export { defineConfig } from "../harness/config.ts";
 export { ConfigError } from "../harness/config-error.ts";
+export * from "../harness/events/index.ts";
 export {
   type EventuallyOptions,
   EventuallyTimeoutError,
