@@ -102,10 +102,15 @@ export class SimulatedDynamoDb {
     const stream = arn === undefined ? undefined : this.streams.stream(arn);
     if (stream === undefined) return [];
     const records: StoredStreamRecord[] = [];
+    // A loop, not push(...spread): a day of records overflows the call stack as arguments.
     for (const shard of stream.shards)
-      records.push(
-        ...this.streams.readShard(arn as string, shard.shardId, undefined, Number.MAX_SAFE_INTEGER).records,
-      );
+      for (const record of this.streams.readShard(
+        arn as string,
+        shard.shardId,
+        undefined,
+        Number.MAX_SAFE_INTEGER,
+      ).records)
+        records.push(record);
     return records.sort((a, b) => a.sequence - b.sequence);
   }
 
