@@ -24,7 +24,12 @@ export type ClientSettings = Record<string, unknown>;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-function stringAttributes(attributes: Readonly<Record<string, string>> | undefined) {
+/**
+ * String message attributes in the SDK's shape (SQS and SNS share it).
+ *
+ * @example stringAttributes({ sku: "A" }) // { sku: { DataType: "String", StringValue: "A" } }
+ */
+export function stringAttributes(attributes: Readonly<Record<string, string>> | undefined) {
   if (attributes === undefined) return undefined;
   return Object.fromEntries(
     Object.entries(attributes).map(([k, v]) => [k, { DataType: "String", StringValue: v }]),

@@ -116,10 +116,7 @@ function streamDefinition(cloud: SimulatedCloud, source: StreamEventSource, name
 
 // A discarded stream batch's description goes to the queue or topic the mapping names.
 function deliverFailure(cloud: SimulatedCloud, destination: string | undefined, record: object): void {
-  if (destination === undefined) return;
-  const body = JSON.stringify(record);
-  if (destination.startsWith("arn:aws:sqs:")) cloud.sqs.sendFromService(destination, { body });
-  else cloud.sns.handle("Publish", { TopicArn: destination, Message: body });
+  if (destination !== undefined) cloud.sendToDestination(destination, JSON.stringify(record));
 }
 
 function sumCounters(mappings: readonly EventSourceMapping[]): MappingCounters {

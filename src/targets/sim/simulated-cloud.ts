@@ -15,7 +15,7 @@ import { Simulation } from "../../core/simulation.ts";
 import type { RunLimits, SimulationOptions } from "../../core/simulation-options.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
 import type { SdkBridgeMode, UnhandledRequestPolicy } from "../../sdk/options.ts";
-import { SdkOperations } from "../sdk-operations.ts";
+import { SdkOperations, stringAttributes } from "../sdk-operations.ts";
 import type {
   DocumentItem,
   InvokeOptions,
@@ -92,9 +92,8 @@ export class SimulatedCloud implements Target {
       ...where,
       ...options.lambda,
       destinations: {
-        sendToQueue: (arn, body, attributes) =>
-          this.sqs.sendFromService(arn, { body, messageAttributes: strings(attributes) }),
-        publishToTopic: (arn, message, attributes) => this.publishFromService(arn, message, attributes),
+        sendToQueue: (arn, body, attributes) => this.sendToDestination(arn, body, attributes),
+        publishToTopic: (arn, message, attributes) => this.sendToDestination(arn, message, attributes),
       },
     });
     this.releases.push(() => this.lambda.dispose());
@@ -257,17 +256,24 @@ export class SimulatedCloud implements Target {
     return this.isInside() ? operation() : this.sim.run(operation);
   }
 
-  private publishFromService(
-    topicArn: string,
-    message: string,
-    attributes: Readonly<Record<string, string>>,
-  ): void {
-    const result = this.sns.handle("Publish", {
-      TopicArn: topicArn,
-      Message: message,
-      MessageAttributes: strings(attributes),
+  /**
+   * Sends what Squall's own services hand on (a failed invocation's record, a discarded stream
+   * batch) to the queue or topic an ARN names, as AWS's destinations do.
+   */
+  sendToDestination(arn: string, body: string, attributes: Readonly<Record<string, string>> = {}): void {
+    const messageAttributes = Object.keys(attributes).length === 0 ? undefined : stringAttributes(attributes);
+    if (arn.startsWith("arn:aws:sqs:")) {
+      this.sqs.sendFromService(arn, {
+        body,
+        ...(messageAttributes === undefined ? {} : { messageAttributes }),
+      });
+      return;
+    }
+    this.sns.handle("Publish", {
+      TopicArn: arn,
+      Message: body,
+      ...(messageAttributes === undefined ? {} : { MessageAttributes: messageAttributes }),
     });
-    void result;
   }
 
   private createTable(logical: string, table: App["tables"][string]): void {
@@ -278,12 +284,6 @@ export class SimulatedCloud implements Target {
       this.dynamodb.service.handle("UpdateTimeToLive", { TableName: name, TimeToLiveSpecification: spec });
     }
   }
-}
-
-function strings(attributes: Readonly<Record<string, string>>) {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([k, v]) => [k, { DataType: "String", StringValue: v }]),
-  );
 }
 
 /**
