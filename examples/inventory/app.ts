@@ -54,7 +54,7 @@ export function inventoryApp(variant: Variant) {
         environment: { NOTIFICATIONS_TABLE: tableName("Notifications") },
       },
       reorder: {
-        handler: "src/reorder.ts#handler",
+        handler: variant === "naive" ? "src/reorder.ts#handler" : "src/reorder.ts#handlerInOrder",
         environment: { REORDERS_TABLE: tableName("Reorders"), ORDERS_QUEUE: queueUrl("Orders") },
         events: [{ queue: "Replenishment" }],
       },

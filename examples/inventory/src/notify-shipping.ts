@@ -11,12 +11,18 @@ export async function handler(event: SNSEvent): Promise<void> {
   for (const record of event.Records) {
     const change = JSON.parse(record.Sns.Message) as StockChange;
     if (change.orderId === undefined) continue;
+    const correlationId = record.Sns.MessageAttributes?.correlationId?.Value;
     await documents.send(
       new PutCommand({
         TableName: NOTIFICATIONS,
-        Item: { notificationId: record.Sns.MessageId, orderId: change.orderId, sku: change.sku },
+        Item: {
+          notificationId: record.Sns.MessageId,
+          orderId: change.orderId,
+          sku: change.sku,
+          ...(correlationId === undefined ? {} : { correlationId }),
+        },
       }),
     );
-    console.log(`shipping notified of order ${change.orderId}`);
+    console.log(`shipping notified of order ${change.orderId} [correlationId=${correlationId ?? "none"}]`);
   }
 }

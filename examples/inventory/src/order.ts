@@ -1,3 +1,5 @@
+import type { SQSRecord } from "aws-lambda";
+
 /** An order message on the Orders queue. */
 export interface Order {
   readonly orderId: string;
@@ -14,10 +16,20 @@ export function parseOrder(body: string): Order {
   return { orderId: value.orderId, sku: value.sku, qty: value.qty };
 }
 
+/**
+ * The correlation id a message carries (the `correlationId` message attribute), so that every
+ * hop downstream can pass it on and a trace can be followed from the order to the shipment.
+ */
+export function correlationIdOf(record: Pick<SQSRecord, "messageAttributes">): string | undefined {
+  return record.messageAttributes?.correlationId?.stringValue;
+}
+
 /** The message publishStockChange sends to the StockEvents topic. */
 export interface StockChange {
   readonly sku: string;
   readonly stock: number;
   /** The order that caused the change. */
   readonly orderId: string | undefined;
+  /** The Inventory item's version after the change: grows by one with every change of the item. */
+  readonly version: number;
 }

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { parseOrder } from "./order.ts";
+import { correlationIdOf, parseOrder } from "./order.ts";
+import { stockUpdate } from "./stock-update.ts";
 
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const INVENTORY = process.env.INVENTORY_TABLE;
@@ -40,8 +41,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
         new UpdateCommand({
           TableName: INVENTORY,
           Key: { sku: order.sku },
-          UpdateExpression: "SET stock = :stock, lastOrderId = :order",
-          ExpressionAttributeValues: { ":stock": stock - order.qty, ":order": order.orderId },
+          ...stockUpdate("stock = :stock", { ":stock": stock - order.qty }, order, correlationIdOf(record)),
         }),
       );
       console.log(`order ${order.orderId}: reserved ${order.qty} x ${order.sku}`);

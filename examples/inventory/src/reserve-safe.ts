@@ -3,7 +3,8 @@ import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dyn
 import { DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { type Order, parseOrder } from "./order.ts";
+import { correlationIdOf, type Order, parseOrder } from "./order.ts";
+import { stockUpdate } from "./stock-update.ts";
 
 const client = new DynamoDBClient({});
 const documents = DynamoDBDocumentClient.from(client);
@@ -21,7 +22,10 @@ const config = new IdempotencyConfig({ eventKeyJmesPath: "orderId", expiresAfter
  * and the reservation (only if the order has none) commit together, so a retried delivery or a
  * concurrent order can neither reserve twice nor oversell.
  */
-async function reserve(order: Order): Promise<{ orderId: string; status: "reserved" | "out-of-stock" }> {
+async function reserve(
+  order: Order,
+  correlationId: string | undefined,
+): Promise<{ orderId: string; status: "reserved" | "out-of-stock" }> {
   try {
     await documents.send(
       new TransactWriteCommand({
@@ -30,9 +34,8 @@ async function reserve(order: Order): Promise<{ orderId: string; status: "reserv
             Update: {
               TableName: INVENTORY,
               Key: { sku: order.sku },
-              UpdateExpression: "SET stock = stock - :qty, lastOrderId = :order",
+              ...stockUpdate("stock = stock - :qty", { ":qty": order.qty }, order, correlationId),
               ConditionExpression: "stock >= :qty",
-              ExpressionAttributeValues: { ":qty": order.qty, ":order": order.orderId },
             },
           },
           {
@@ -69,7 +72,7 @@ export async function handler(event: SQSEvent, context: Context): Promise<SQSBat
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     try {
-      await reserveOnce(parseOrder(record.body));
+      await reserveOnce(parseOrder(record.body), correlationIdOf(record));
     } catch (error) {
       console.error(`message ${record.messageId} failed: ${String(error)}`);
       batchItemFailures.push({ itemIdentifier: record.messageId });
