@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { Sfc32 } from "../core/prng.ts";
+import { FaultPlanError } from "./fault-plan-error.ts";
+import { FaultInjector } from "./injector.ts";
+import { FAULT_KINDS, faultPreset, mergeFaultPlans, swarmPlan } from "./presets.ts";
+import { validateFaultPlan } from "./validate-plan.ts";
+
+describe("validateFaultPlan", () => {
+  it("accepts every preset and swarm plans", () => {
+    for (const preset of ["none", "realistic", "chaos"] as const)
+      expect(validateFaultPlan(faultPreset(preset))).toEqual(faultPreset(preset));
+    for (let seed = 0; seed < 50; seed++) expect(() => validateFaultPlan(swarmPlan(seed))).not.toThrow();
+  });
+
+  it.each([
+    [
+      { sqs: { duplicateDeliveryProbability: 1.5 } },
+      "faults.sqs.duplicateDeliveryProbability: must be a probability",
+    ],
+    [{ sqs: { reorderWindowMs: -1 } }, "faults.sqs.reorderWindowMs: must be a duration in ms"],
+    [
+      { sqs: { duplicates: 0.1 } },
+      "faults.sqs.duplicates: is not a fault Squall models (known here: duplicateDeliveryProbability",
+    ],
+    [
+      { eventbridge: {} },
+      "faults.eventbridge: is not a fault Squall models (known here: sqs, sns, streams, dynamodb, lambda)",
+    ],
+    [
+      { dynamodb: { tables: { Inventory: { operations: { PutItem: 2 } } } } },
+      "faults.dynamodb.tables.Inventory.operations.PutItem: must be a probability",
+    ],
+    [
+      { lambda: { coldStartMsMin: 900, coldStartMsMax: 100 } },
+      "faults.lambda.coldStartMsMin: is 900, above coldStartMsMax (100); swap them",
+    ],
+    [[], "faults: must be an object"],
+  ])("rejects %j naming the path", (plan, message) => {
+    expect(() => validateFaultPlan(plan)).toThrow(FaultPlanError);
+    expect(() => validateFaultPlan(plan)).toThrow(message);
+  });
+});
+
+describe("presets", () => {
+  it("swarm plans come from the seed alone, switch on different subsets and stay within chaos", () => {
+    expect(swarmPlan(7)).toEqual(swarmPlan(7));
+    const subsets = new Set(
+      Array.from({ length: 20 }, (_, seed) => JSON.stringify(Object.keys(swarmPlan(seed)))),
+    );
+    expect(subsets.size).toBeGreaterThan(3);
+    for (let seed = 0; seed < 50; seed++) {
+      const p = swarmPlan(seed).sqs?.duplicateDeliveryProbability;
+      if (p !== undefined) expect(p).toBeLessThanOrEqual(0.3);
+    }
+    expect(() => faultPreset("nope" as never)).toThrow(/unknown preset "nope"/);
+  });
+
+  it("merges an app's overrides over a preset, table by table", () => {
+    const merged = mergeFaultPlans(
+      {
+        sqs: { duplicateDeliveryProbability: 0.1 },
+        dynamodb: { tables: { A: { throttleProbability: 0.1 } } },
+      },
+      { sqs: { reorderWindowMs: 10 }, dynamodb: { tables: { A: { operations: { PutItem: 0.5 } }, B: {} } } },
+    );
+    expect(merged).toEqual({
+      sqs: { duplicateDeliveryProbability: 0.1, reorderWindowMs: 10 },
+      dynamodb: { tables: { A: { throttleProbability: 0.1, operations: { PutItem: 0.5 } }, B: {} } },
+    });
+  });
+
+  it("names fifteen fault kinds", () => {
+    expect(FAULT_KINDS).toHaveLength(15);
+  });
+});
+
+describe("FaultInjector", () => {
+  const kernel = () => {
+    const rng = new Sfc32(1);
+    const labels: string[] = [];
+    return { labels, nextInt: (label: string, bound: number) => (labels.push(label), rng.nextInt(bound)) };
+  };
+
+  it("draws nothing for a fault that is off, and counts what fired", () => {
+    const k = kernel();
+    const faults = new FaultInjector(k);
+    expect(faults.fires("sqs.duplicateDelivery", 0, "Orders")).toBe(false);
+    expect(faults.fires("sqs.duplicateDelivery", undefined, "Orders")).toBe(false);
+    expect(k.labels).toEqual([]);
+    let fired = 0;
+    for (let i = 0; i < 1_000; i++) if (faults.fires("lambda.timeout", 0.25, "reserveStock")) fired++;
+    expect(fired).toBeGreaterThan(180);
+    expect(fired).toBeLessThan(320);
+    expect(faults.coverage().get("lambda.timeout")).toEqual({ consulted: 1_000, fired });
+    expect(k.labels[0]).toBe("fault.lambda.timeout.reserveStock");
+  });
+
+  it("draws durations within their bounds", () => {
+    const faults = new FaultInjector(kernel());
+    for (let i = 0; i < 200; i++) {
+      const ms = faults.durationMs("sqs.deliveryDelay", 50, "Orders", 10);
+      expect(ms).toBeGreaterThanOrEqual(10);
+      expect(ms).toBeLessThanOrEqual(50);
+    }
+    expect(faults.durationMs("sqs.deliveryDelay", 0, "Orders")).toBe(0);
+  });
+});
