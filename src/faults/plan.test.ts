@@ -78,7 +78,11 @@ describe("FaultInjector", () => {
   const kernel = () => {
     const rng = new Sfc32(1);
     const labels: string[] = [];
-    return { labels, nextInt: (label: string, bound: number) => (labels.push(label), rng.nextInt(bound)) };
+    const nextInt = (label: string, bound: number) => {
+      labels.push(label);
+      return rng.nextInt(bound);
+    };
+    return { labels, nextInt };
   };
 
   it("draws nothing for a fault that is off, and counts what fired", () => {
