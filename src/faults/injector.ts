@@ -27,7 +27,10 @@ export class FaultInjector {
   /** Whether the fault fires now, with the given probability (undefined or 0: never, without drawing). */
   fires(kind: FaultKind, probability: number | undefined, where: string): boolean {
     if (probability === undefined || probability <= 0) return false;
-    const fired = this.kernel.nextInt(`fault.${kind}.${where}`, RESOLUTION) < probability * RESOLUTION;
+    // Fires on the top of the range, so the simplest choice, 0 (what shrinking lowers draws to,
+    // and what a shortened replay returns), means "no fault".
+    const fired =
+      this.kernel.nextInt(`fault.${kind}.${where}`, RESOLUTION) >= RESOLUTION - probability * RESOLUTION;
     this.count(kind, fired);
     return fired;
   }

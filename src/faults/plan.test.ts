@@ -99,6 +99,13 @@ describe("FaultInjector", () => {
     expect(k.labels[0]).toBe("fault.lambda.timeout.reserveStock");
   });
 
+  it("treats the simplest draw, 0, as no fault, so shrinking removes faults by lowering draws", () => {
+    const faults = new FaultInjector({ nextInt: () => 0 });
+    expect(faults.fires("lambda.crashAfterSideEffect", 0.999, "fn")).toBe(false);
+    const always = new FaultInjector({ nextInt: (_label, bound) => bound - 1 });
+    expect(always.fires("lambda.crashAfterSideEffect", 0.000001, "fn")).toBe(true);
+  });
+
   it("draws durations within their bounds", () => {
     const faults = new FaultInjector(kernel());
     for (let i = 0; i < 200; i++) {
