@@ -1,9 +1,9 @@
-import type { App } from "../app/model.ts";
-import { real } from "../core/real.ts";
-import { simulate } from "../targets/sim/simulated-cloud.ts";
-import type { TargetStats } from "../targets/target.ts";
-import type { Invariant, ScenarioContext, SquallConfig, Violation } from "./config.ts";
+import type { SquallConfig } from "../targets/scenario.ts";
+import { runScenario, type ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { ConfigError } from "./config-error.ts";
+
+export type { InvariantViolation, ScenarioResult, ScenarioRun } from "../targets/sim/run-scenario.ts";
+export { runScenario } from "../targets/sim/run-scenario.ts";
 
 /** Options of {@link runScenarios}. */
 export interface RunScenariosOptions {
@@ -15,26 +15,6 @@ export interface RunScenariosOptions {
   readonly variant?: string;
   /** The config file, for messages. */
   readonly file?: string;
-}
-
-/** A violated invariant: its name and what shows it. */
-export interface InvariantViolation extends Violation {
-  readonly invariant: string;
-}
-
-/** The outcome of one scenario on one variant. */
-export interface ScenarioResult {
-  readonly scenario: string;
-  readonly variant: string | undefined;
-  readonly seed: number;
-  readonly passed: boolean;
-  readonly violations: readonly InvariantViolation[];
-  /** Set when the scenario itself threw: its message. */
-  readonly error?: string;
-  readonly stats: TargetStats;
-  readonly virtualMs: number;
-  readonly wallMs: number;
-  readonly fingerprint: string;
 }
 
 /**
@@ -60,7 +40,7 @@ export async function runScenarios(
     const app = typeof config.app === "function" ? config.app(variant as string) : config.app;
     for (const name of names) {
       if (options.scenario !== undefined && name !== options.scenario) continue;
-      results.push(await runOne(config, app, name, variant, seed));
+      results.push(await runScenario(config, { app, scenario: name, variant, seed }));
     }
   }
   return results;
@@ -80,56 +60,4 @@ function selectVariants(
   if (!variants.includes(wanted))
     throw new ConfigError(file, `has no variant "${wanted}"`, `Use one of: ${variants.join(", ")}`);
   return [wanted];
-}
-
-async function runOne(
-  config: SquallConfig,
-  app: App,
-  name: string,
-  variant: string | undefined,
-  seed: number,
-): Promise<ScenarioResult> {
-  const scenario = config.scenarios[name] as NonNullable<SquallConfig["scenarios"][string]>;
-  const startedMs = real.performanceNow();
-  const cloud = await simulate(app, {
-    seed,
-    ...(scenario.delivery === undefined ? {} : { delivery: scenario.delivery }),
-  });
-  try {
-    const context: ScenarioContext = { target: cloud, seed, variant };
-    let error: string | undefined;
-    try {
-      await cloud.run(() => scenario.run(context));
-      await cloud.settle();
-    } catch (thrown) {
-      error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-    }
-    const violations = error === undefined ? await checkInvariants(config.invariants ?? [], context) : [];
-    return {
-      scenario: name,
-      variant,
-      seed,
-      passed: error === undefined && violations.length === 0,
-      violations,
-      ...(error === undefined ? {} : { error }),
-      stats: await cloud.stats(),
-      virtualMs: cloud.sim.elapsedMs(),
-      wallMs: Math.round(real.performanceNow() - startedMs),
-      fingerprint: cloud.sim.trace.fingerprint(),
-    };
-  } finally {
-    await cloud.dispose();
-  }
-}
-
-async function checkInvariants(
-  invariants: readonly Invariant[],
-  context: ScenarioContext,
-): Promise<InvariantViolation[]> {
-  const found: InvariantViolation[] = [];
-  for (const invariant of invariants) {
-    for (const violation of await invariant.check(context))
-      found.push({ invariant: invariant.name, ...violation });
-  }
-  return found;
 }

@@ -1,0 +1,79 @@
+import type { App } from "../app/model.ts";
+import type { Selector } from "../core/selector.ts";
+import type { Span } from "../core/trace.ts";
+import type { FaultPlan } from "../faults/plan.ts";
+import type { SquallConfig } from "../targets/scenario.ts";
+import { runScenario, type ScenarioResult } from "../targets/sim/run-scenario.ts";
+import { simulationFaults } from "./apply-faults.ts";
+
+/** One schedule: a scenario run on a seed, optionally replaying (leniently) given choice values. */
+export interface Schedule {
+  readonly config: SquallConfig;
+  readonly app: App;
+  readonly scenario: string;
+  readonly variant: string | undefined;
+  readonly seed: number;
+  readonly faults: FaultPlan;
+  readonly selector?: Selector;
+  /** Values to replay instead of drawing fresh ones; past their end every draw is 0. */
+  readonly replay?: readonly number[];
+  /** Keep the spans of the run, for a timeline. */
+  readonly keepSpans?: boolean;
+}
+
+/** What a schedule did: the scenario's result, every draw it made, and (if asked) its spans. */
+export interface ScheduleOutcome {
+  readonly result: ScenarioResult;
+  readonly values: readonly number[];
+  readonly labels: readonly string[];
+  readonly spans: readonly Span[];
+}
+
+/**
+ * Runs one schedule and keeps what fault search needs of it.
+ *
+ * @example const { result, values } = await runSchedule({ config, app, scenario: "burst", variant: "naive", seed: 3, faults: {} });
+ */
+export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> {
+  let values: number[] = [];
+  let labels: string[] = [];
+  let spans: readonly Span[] = [];
+  const replay = schedule.replay;
+  const result = await runScenario(schedule.config, {
+    app: schedule.app,
+    scenario: schedule.scenario,
+    variant: schedule.variant,
+    seed: schedule.seed,
+    simulation: {
+      ...simulationFaults(schedule.faults),
+      ...(schedule.selector === undefined ? {} : { selector: schedule.selector }),
+      ...(replay === undefined
+        ? {}
+        : {
+            recording: {
+              seed: schedule.seed,
+              choices: replay.map((value) => ({ label: "", bound: 2 ** 53, value })),
+            },
+            replayMode: "lenient" as const,
+          }),
+    },
+    inspect: (cloud) => {
+      const recording = cloud.sim.choices.recording().choices;
+      values = recording.map((c) => c.value);
+      labels = recording.map((c) => c.label);
+      if (schedule.keepSpans === true) spans = [...cloud.sim.trace.all()];
+    },
+  });
+  return { result, values, labels, spans };
+}
+
+/**
+ * What identifies a failure across seeds: the invariants it violated (or the error the scenario
+ * threw), not the items — two seeds overselling different SKUs are the same bug.
+ *
+ * @example failureSignature(result) // "exactly one reservation per order id + stock never below zero"
+ */
+export function failureSignature(result: ScenarioResult): string {
+  if (result.error !== undefined) return `error: ${result.error.split(":")[0]}`;
+  return [...new Set(result.violations.map((v) => v.invariant))].sort().join(" + ");
+}

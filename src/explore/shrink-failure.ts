@@ -1,0 +1,70 @@
+import type { Span } from "../core/trace.ts";
+import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
+import { encodeChoices } from "./choices-code.ts";
+import { failureSignature, runSchedule, type Schedule } from "./run-once.ts";
+import { shrinkChoices, trimTrailingZeros } from "./shrink.ts";
+
+/** A failure shrunk to a minimal schedule, replayed and checked. */
+export interface ShrunkFailure {
+  /** The shrunk choice values, encoded for `squall replay --choices`. */
+  readonly choices: string;
+  readonly draws: number;
+  /** Draws of the original failing run. */
+  readonly originalDraws: number;
+  readonly replays: number;
+  readonly result: ScenarioResult;
+  /** The faults that fired in the shrunk run, as the trace recorded them (`fault.*` spans). */
+  readonly faults: readonly string[];
+  readonly spans: readonly Span[];
+  /** Undefined when two replays agreed; else where they first differ. */
+  readonly divergence?: string;
+}
+
+/**
+ * Shrinks a failing schedule's choices while it still fails with the same signature, then replays
+ * the result twice to check that it reproduces bit for bit (same trace fingerprint).
+ *
+ * @example const shrunk = await shrinkFailure(schedule, "exactly one reservation per order id", { maxReplays: 300 });
+ */
+export async function shrinkFailure(
+  schedule: Schedule,
+  signature: string,
+  options: { maxReplays: number },
+): Promise<ShrunkFailure> {
+  const original = await runSchedule(schedule);
+  const { values, replays } = await shrinkChoices(
+    original.values,
+    async (candidate) => {
+      const { result, values: drawn } = await runSchedule({ ...schedule, replay: candidate });
+      return { failed: !result.passed && failureSignature(result) === signature, values: drawn };
+    },
+    { maxReplays: options.maxReplays },
+  );
+  const first = await runSchedule({ ...schedule, replay: values, keepSpans: true });
+  const second = await runSchedule({ ...schedule, replay: values, keepSpans: true });
+  const divergence =
+    first.result.fingerprint === second.result.fingerprint ? undefined : firstMismatch(first, second);
+  return {
+    choices: encodeChoices(trimTrailingZeros(values)),
+    draws: trimTrailingZeros(values).length,
+    originalDraws: original.values.length,
+    replays,
+    result: first.result,
+    faults: first.spans.filter((span) => span.name.startsWith("fault.")).map((span) => span.name),
+    spans: first.spans,
+    ...(divergence === undefined ? {} : { divergence }),
+  };
+}
+
+type Drawn = { readonly labels: readonly string[]; readonly values: readonly number[] };
+
+function firstMismatch(a: Drawn, b: Drawn): string {
+  const length = Math.max(a.values.length, b.values.length);
+  for (let i = 0; i < length; i++) {
+    if (a.labels[i] !== b.labels[i] || a.values[i] !== b.values[i])
+      return `replays diverge at choice #${i}: "${a.labels[i] ?? "(none)"}" = ${a.values[i] ?? "-"} vs "${b.labels[i] ?? "(none)"}" = ${b.values[i] ?? "-"}`;
+  }
+  return "replays drew the same choices but their traces differ: something outside the choice stream (real time, real randomness) leaked in";
+}
+
+export { failureSignature };

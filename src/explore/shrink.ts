@@ -1,0 +1,90 @@
+/** What a shrinker asks of a candidate: does it still fail the same way, and what did it draw. */
+/** Replays `values` leniently; `failed` when it fails with the same signature, and the draws it really made. */
+export type ShrinkProbe = (
+  values: readonly number[],
+) => Promise<{ failed: boolean; values: readonly number[] }>;
+
+/** Options of {@link shrinkChoices}. */
+export interface ShrinkOptions {
+  /** Give up improving after this many replays. Default 500. */
+  readonly maxReplays?: number;
+}
+
+/** A shrunk choice sequence and the work it took. */
+export interface ShrinkResult {
+  readonly values: readonly number[];
+  readonly replays: number;
+}
+
+/**
+ * Shrinks a failing run's choice values the way Hypothesis shrinks its choice sequences: cut the
+ * tail, delete chunks, and lower single values to 0 (the simplest choice: no fault, no delay, the
+ * first option), keeping each edit that still fails the same way. Candidates are compared by
+ * (length, values), so every kept edit makes the sequence strictly simpler and the loop ends.
+ *
+ * @example const { values } = await shrinkChoices(recorded, (v) => replay(v));
+ */
+export async function shrinkChoices(
+  initial: readonly number[],
+  probe: ShrinkProbe,
+  options: ShrinkOptions = {},
+): Promise<ShrinkResult> {
+  const maxReplays = options.maxReplays ?? 500;
+  let current = trimTrailingZeros(initial);
+  let replays = 0;
+  const attempt = async (candidate: number[]): Promise<boolean> => {
+    if (replays >= maxReplays || !simpler(candidate, current)) return false;
+    replays++;
+    const outcome = await probe(candidate);
+    const drawn = trimTrailingZeros(outcome.values);
+    if (!outcome.failed || !simpler(drawn, current)) return false;
+    current = drawn;
+    return true;
+  };
+  // The smallest value at position i that still fails, by binary search (0 first: no fault).
+  const lower = async (i: number, value: number): Promise<boolean> => {
+    const at = (v: number) => current.map((old, j) => (j === i ? v : old));
+    if (await attempt(at(0))) return true;
+    let low = 0;
+    let high = value;
+    let lowered = false;
+    while (high - low > 1 && current[i] === high) {
+      const mid = low + Math.floor((high - low) / 2);
+      if (await attempt(at(mid))) {
+        high = mid;
+        lowered = true;
+      } else low = mid;
+    }
+    return lowered;
+  };
+  let improved = true;
+  while (improved && replays < maxReplays) {
+    improved = false;
+    // Chunks from large to small: whole halves first, then single draws.
+    for (let size = Math.max(1, current.length >> 1); size >= 1; size >>= 1) {
+      for (let start = current.length - size; start >= 0; start -= size) {
+        if (await attempt([...current.slice(0, start), ...current.slice(start + size)])) improved = true;
+      }
+    }
+    for (let i = current.length - 1; i >= 0; i--) {
+      const value = current[i] as number;
+      if (value === 0) continue;
+      if (await lower(i, value)) improved = true;
+    }
+  }
+  return { values: current, replays };
+}
+
+/** Draws past the end of a lenient replay are 0, so trailing zeros say nothing: drop them. */
+export function trimTrailingZeros(values: readonly number[]): number[] {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === 0) end--;
+  return values.slice(0, end);
+}
+
+/** Shortlex order: shorter is simpler; of equal length, the first smaller value decides. */
+export function simpler(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
+  return false;
+}

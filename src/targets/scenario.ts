@@ -1,0 +1,45 @@
+// What a scenario is, independent of where it runs: the harness, fault search and the CLI share it.
+import type { App, DeliveryBehaviour } from "../app/model.ts";
+import type { Target } from "./target.ts";
+
+/** What a scenario and an invariant get: the target the app runs on, and the run's seed. */
+export interface ScenarioContext {
+  readonly target: Target;
+  readonly seed: number;
+  /** The variant of the app being run, when the config declares variants. */
+  readonly variant: string | undefined;
+}
+
+/** One thing that went wrong: what, and the items that show it. */
+export interface Violation {
+  readonly message: string;
+  readonly items?: readonly unknown[];
+}
+
+/** A property of the system that must hold after every scenario. */
+export interface Invariant {
+  readonly name: string;
+  readonly description?: string;
+  /** The violations found in the target's state; none when the invariant holds. */
+  check(context: ScenarioContext): Promise<readonly Violation[]> | readonly Violation[];
+}
+
+/** A story told to the system: events sent, time passing. Invariants are checked after it settles. */
+export interface Scenario {
+  readonly description?: string;
+  /** Standard queues' delivery for this scenario (duplicates, reordering); overrides the app's. */
+  readonly delivery?: DeliveryBehaviour;
+  run(context: ScenarioContext): Promise<void>;
+}
+
+/** A `squall.config.ts`: the app (or its variants), its scenarios and its invariants. */
+export interface SquallConfig {
+  /** The app, or a function building each variant of it. */
+  readonly app: App | ((variant: string) => App);
+  /** Variant names, when `app` is a function; the first is the default. */
+  readonly variants?: readonly string[];
+  readonly scenarios: Readonly<Record<string, Scenario>>;
+  readonly invariants?: readonly Invariant[];
+  /** The seed `squall run` uses without `--seed`. Default 1. */
+  readonly seed?: number;
+}
