@@ -60,3 +60,22 @@ export const quietThenBusy: Scenario = {
     for (let i = 1; i <= 5; i++) await sendOrder(context, `late-${i}`, "SKU-BLUE", 1);
   },
 };
+
+/**
+ * For fault search: as many orders as the seed draws (up to 100), for random SKUs, with no
+ * faults of its own — `squall explore` adds them — so a shrunk failure tells the shortest story.
+ */
+export const randomOrders: Scenario = {
+  description: "1 to 100 orders for random SKUs; faults come from the search",
+  async run(context) {
+    await stockShelves(context);
+    const skus = Object.keys(INITIAL_STOCK);
+    const count = 1 + Math.floor(Math.random() * 100);
+    const orders = Array.from({ length: count }, (_, i) => ({
+      orderId: `order-${i + 1}`,
+      sku: skus[Math.floor(Math.random() * skus.length)] as string,
+      qty: 1 + Math.floor(Math.random() * 2),
+    }));
+    await Promise.all(orders.map((o) => sendOrder(context, o.orderId, o.sku, o.qty)));
+  },
+};

@@ -6,12 +6,17 @@ import {
   reservedWithinStock,
   stockNeverNegative,
 } from "./invariants.ts";
-import { blackFriday, quietThenBusy, singleOrder } from "./scenarios.ts";
+import { blackFriday, quietThenBusy, randomOrders, singleOrder } from "./scenarios.ts";
 
 export default defineConfig({
   app: (variant) => inventoryApp(variant as Variant),
   variants: ["naive", "safe"],
-  scenarios: { "single-order": singleOrder, "black-friday": blackFriday, "quiet-then-busy": quietThenBusy },
+  scenarios: {
+    "single-order": singleOrder,
+    "black-friday": blackFriday,
+    "quiet-then-busy": quietThenBusy,
+    orders: randomOrders,
+  },
   invariants: [stockNeverNegative, oneReservationPerOrder, reservedWithinStock, notifiedExactlyOnce],
   seed: 1,
 });

@@ -35,10 +35,14 @@ export async function shrinkFailure(
   const { values, replays } = await shrinkChoices(
     original.values,
     async (candidate) => {
-      const { result, values: drawn } = await runSchedule({ ...schedule, replay: candidate });
-      return { failed: !result.passed && failureSignature(result) === signature, values: drawn };
+      const { result, values: drawn, labels } = await runSchedule({ ...schedule, replay: candidate });
+      return { failed: stillFails(result, signature), values: drawn, labels };
     },
-    { maxReplays: options.maxReplays },
+    {
+      maxReplays: options.maxReplays,
+      labels: original.labels,
+      worthLowering: (label) => !NAMES_ONLY.test(label),
+    },
   );
   const first = await runSchedule({ ...schedule, replay: values, keepSpans: true });
   const second = await runSchedule({ ...schedule, replay: values, keepSpans: true });
@@ -54,6 +58,19 @@ export async function shrinkFailure(
     spans: first.spans,
     ...(divergence === undefined ? {} : { divergence }),
   };
+}
+
+// Draws that only name things (ids, log streams): lowering them cannot simplify a story.
+const NAMES_ONLY = /(requestId|messageId|eventId|subscriptionId|logStream|randomUUID|uuid|Id)$/;
+
+/**
+ * A candidate still shows the failure when it breaks the first invariant the original broke
+ * (or throws the same error): a shrunk story may well break fewer invariants than the first one.
+ */
+function stillFails(result: ScenarioResult, signature: string): boolean {
+  if (result.passed) return false;
+  const primary = signature.split(" + ")[0] as string;
+  return failureSignature(result).split(" + ").includes(primary);
 }
 
 type Drawn = { readonly labels: readonly string[]; readonly values: readonly number[] };

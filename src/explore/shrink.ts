@@ -1,13 +1,22 @@
-/** What a shrinker asks of a candidate: does it still fail the same way, and what did it draw. */
-/** Replays `values` leniently; `failed` when it fails with the same signature, and the draws it really made. */
+/**
+ * What a shrinker asks of a candidate: replay `values` leniently; `failed` when it still fails the
+ * same way, with the draws (and their labels) the replay really made.
+ */
 export type ShrinkProbe = (
   values: readonly number[],
-) => Promise<{ failed: boolean; values: readonly number[] }>;
+) => Promise<{ failed: boolean; values: readonly number[]; labels?: readonly string[] }>;
 
 /** Options of {@link shrinkChoices}. */
 export interface ShrinkOptions {
   /** Give up improving after this many replays. Default 500. */
   readonly maxReplays?: number;
+  /** The labels of the initial draws, for `worthLowering`. */
+  readonly labels?: readonly string[];
+  /**
+   * Whether lowering a draw with this label can simplify the story. Ids (request ids, message ids)
+   * cannot: they only name things. Default: every draw.
+   */
+  readonly worthLowering?: (label: string) => boolean;
 }
 
 /** A shrunk choice sequence and the work it took. */
@@ -18,8 +27,9 @@ export interface ShrinkResult {
 
 /**
  * Shrinks a failing run's choice values the way Hypothesis shrinks its choice sequences: cut the
- * tail, delete chunks, and lower single values to 0 (the simplest choice: no fault, no delay, the
- * first option), keeping each edit that still fails the same way. Candidates are compared by
+ * tail (binary search on the prefix), lower single values front to back towards 0 (the simplest
+ * choice: no fault, no delay, the first option), delete small chunks — keeping each edit that
+ * still fails the same way. Candidates are compared by
  * (length, values), so every kept edit makes the sequence strictly simpler and the loop ends.
  *
  * @example const { values } = await shrinkChoices(recorded, (v) => replay(v));
@@ -31,6 +41,8 @@ export async function shrinkChoices(
 ): Promise<ShrinkResult> {
   const maxReplays = options.maxReplays ?? 500;
   let current = trimTrailingZeros(initial);
+  let labels: readonly string[] = options.labels ?? [];
+  const worthLowering = options.worthLowering ?? (() => true);
   let replays = 0;
   const attempt = async (candidate: number[]): Promise<boolean> => {
     if (replays >= maxReplays || !simpler(candidate, current)) return false;
@@ -39,6 +51,7 @@ export async function shrinkChoices(
     const drawn = trimTrailingZeros(outcome.values);
     if (!outcome.failed || !simpler(drawn, current)) return false;
     current = drawn;
+    labels = outcome.labels ?? labels;
     return true;
   };
   // The smallest value at position i that still fails, by binary search (0 first: no fault).
@@ -57,19 +70,34 @@ export async function shrinkChoices(
     }
     return lowered;
   };
+  // The shortest prefix that still fails, every later draw being 0: cuts a long run down first.
+  const cut = async (): Promise<boolean> => {
+    let low = 0;
+    let high = current.length;
+    let cutDown = false;
+    while (high - low > 1) {
+      const mid = low + Math.floor((high - low) / 2);
+      if (await attempt(current.slice(0, mid))) {
+        high = Math.min(mid, current.length);
+        cutDown = true;
+      } else low = mid;
+    }
+    return cutDown;
+  };
   let improved = true;
   while (improved && replays < maxReplays) {
-    improved = false;
-    // Chunks from large to small: whole halves first, then single draws.
-    for (let size = Math.max(1, current.length >> 1); size >= 1; size >>= 1) {
+    improved = await cut();
+    // Front to back: a scenario's sizes (how many orders) are drawn first, and lowering them
+    // shortens everything after.
+    for (let i = 0; i < current.length; i++) {
+      const value = current[i] as number;
+      if (value === 0 || !worthLowering(labels[i] ?? "")) continue;
+      if (await lower(i, value)) improved = true;
+    }
+    for (let size = 8; size >= 1; size >>= 1) {
       for (let start = current.length - size; start >= 0; start -= size) {
         if (await attempt([...current.slice(0, start), ...current.slice(start + size)])) improved = true;
       }
-    }
-    for (let i = current.length - 1; i >= 0; i--) {
-      const value = current[i] as number;
-      if (value === 0) continue;
-      if (await lower(i, value)) improved = true;
     }
   }
   return { values: current, replays };
