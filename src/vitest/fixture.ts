@@ -3,11 +3,18 @@ import { test as base, type TestAPI } from "vitest";
 import type { App } from "../app/model.ts";
 import { type SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";
 import { seedForTest } from "./seed.ts";
+import { workerPrefix } from "./worker-setup.ts";
 
 /** What a Squall test gets: its seed and a fresh simulated cloud running the app. */
 export interface SquallFixtures {
   /** The test's seed (see {@link seedForTest}). */
   seed: number;
+  /**
+   * The prefix of the cloud's physical names: the `namePrefix` option, else this worker's isolation
+   * prefix when `squall/vitest/global-setup` runs (so names agree with `squallWorkerSetup`'s
+   * `process.env`), else undefined (physical names equal logical names).
+   */
+  namePrefix: string | undefined;
   /** A simulated cloud of the app, seeded with `seed`, disposed after the test. */
   cloud: SimulatedCloud;
 }
@@ -25,7 +32,8 @@ function fullName(task: { name: string; suite?: { name: string; suite?: unknown 
 /**
  * A Vitest `test` whose tests each get a fresh simulation of `app`, seeded from the test's own
  * identity (stable run to run; `SQUALL_SEED` overrides it). When a test fails it prints the one
- * line that reruns it with the same seed.
+ * line that reruns it with the same seed. Physical names carry the worker's isolation prefix when
+ * `squall/vitest/global-setup` is configured (see `squallWorkerSetup`).
  *
  * @example
  * const test = squallTest(app);
@@ -41,8 +49,16 @@ export function squallTest(app: App, options: Omit<SimulateOptions, "seed"> = {}
       const file = path.relative(process.cwd(), task.file.filepath);
       await use(seedForTest(file, fullName(task)));
     },
-    cloud: async ({ seed, task, onTestFailed }, use) => {
-      const cloud = await simulate(app, { ...options, seed });
+    // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern.
+    namePrefix: async ({}, use) => {
+      await use(options.namePrefix ?? workerPrefix());
+    },
+    cloud: async ({ seed, namePrefix, task, onTestFailed }, use) => {
+      const cloud = await simulate(app, {
+        ...options,
+        seed,
+        ...(namePrefix === undefined ? {} : { namePrefix }),
+      });
       onTestFailed(() => {
         const file = path.relative(process.cwd(), task.file.filepath);
         console.error(

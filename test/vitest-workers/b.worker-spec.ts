@@ -1,0 +1,3 @@
+import { recordWhatThisWorkerSees } from "./worker-spec-body.ts";
+
+recordWhatThisWorkerSees(import.meta.filename);
