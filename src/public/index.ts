@@ -36,9 +36,44 @@ export {
   UncaughtSimulationError,
 } from "../core/simulation-options.ts";
 export type { Span, SpanKind } from "../core/trace.ts";
+export {
+  type ChoreographyOptions,
+  type ChoreographyReport,
+  checkChoreography,
+  expectChoreography,
+} from "../harness/choreography.ts";
+export type { ChoreographyFinding, ChoreographyFindingKind } from "../harness/choreography-check.ts";
+export { ChoreographyError } from "../harness/choreography-error.ts";
+export {
+  type Cardinality,
+  cardinalityText,
+  type Flow,
+  type FlowChain,
+  type FlowEdge,
+  type FlowNode,
+  type FlowStep,
+  parseFlow,
+} from "../harness/choreography-flow.ts";
+export { ChoreographyFlowError } from "../harness/choreography-flow-error.ts";
+export { describeHop, type FormatPathOptions, formatPath } from "../harness/choreography-format.ts";
 export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
 export { defineConfig } from "../harness/config.ts";
 export { ConfigError } from "../harness/config-error.ts";
+export {
+  type CorrelatedSender,
+  type CorrelateOptions,
+  correlate,
+  type WithCorrelationId,
+} from "../harness/correlated-target.ts";
+export {
+  type CheckCorrelationOptions,
+  type CorrelationFinding,
+  type CorrelationFindingKind,
+  checkCorrelation,
+  expectCorrelation,
+} from "../harness/correlation.ts";
+export { CorrelationError } from "../harness/correlation-error.ts";
+export { correlationPath, rootCorrelationIds } from "../harness/correlation-path.ts";
 export * from "../harness/events/index.ts";
 export {
   type EventuallyOptions,
@@ -59,7 +94,10 @@ export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "..
 export { UnhandledSdkRequestError } from "../sdk/unhandled-request-error.ts";
 export { SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";
 export type {
+  CorrelationOptions,
   DocumentItem,
+  Hop,
+  HopKind,
   InvokeOptions,
   InvokeResult,
   LogEntry,

@@ -1,5 +1,6 @@
 import { SquallError } from "../core/errors.ts";
 import type { Simulation } from "../core/simulation.ts";
+import type { CorrelationNames } from "./call-attributes.ts";
 
 /**
  * How SDK calls reach the simulated services. `fast` intercepts at `send`, command by command;
@@ -18,22 +19,28 @@ export interface SdkBridgeOptions {
   onUnhandledRequest?: UnhandledRequestPolicy;
   /** Region a client without one uses inside the simulation (`wire` mode signs with it). Default `us-east-1`. */
   region?: string;
+  /** Where `sdk-call` spans look for correlation ids. Default: attribute and field `correlationId`. */
+  correlation?: Partial<CorrelationNames>;
 }
 
 /** Options with their defaults applied. */
-export type ResolvedBridgeOptions = Readonly<Required<SdkBridgeOptions>>;
+export type ResolvedBridgeOptions = Readonly<Required<Omit<SdkBridgeOptions, "correlation">>> & {
+  readonly correlation: CorrelationNames;
+};
 
 export const DEFAULT_BRIDGE_OPTIONS: ResolvedBridgeOptions = Object.freeze({
   mode: "fast",
   onUnhandledRequest: "error",
   region: "us-east-1",
+  correlation: Object.freeze({ messageAttribute: "correlationId", field: "correlationId" }),
 });
 
 const bySimulation = new WeakMap<Simulation, ResolvedBridgeOptions>();
 
 /** Validates options at the edge and remembers them for `sim`. */
 export function setBridgeOptions(sim: Simulation, options: SdkBridgeOptions): void {
-  const resolved = { ...DEFAULT_BRIDGE_OPTIONS, ...options };
+  const correlation = { ...DEFAULT_BRIDGE_OPTIONS.correlation, ...options.correlation };
+  const resolved = { ...DEFAULT_BRIDGE_OPTIONS, ...options, correlation };
   if (resolved.mode !== "fast" && resolved.mode !== "wire") {
     throw new SquallError(`SDK bridge mode must be "fast" or "wire", got ${JSON.stringify(resolved.mode)}`);
   }
@@ -42,7 +49,21 @@ export function setBridgeOptions(sim: Simulation, options: SdkBridgeOptions): vo
       `onUnhandledRequest must be "error" or "bypass", got ${JSON.stringify(resolved.onUnhandledRequest)}`,
     );
   }
+  validateCorrelation(correlation);
   bySimulation.set(sim, Object.freeze(resolved));
+}
+
+/**
+ * Refuses a correlation attribute or field name that is not a non-empty string.
+ *
+ * @example validateCorrelation({ field: "" }); // throws SquallError naming `correlation.field`
+ */
+export function validateCorrelation(correlation: Partial<CorrelationNames> | undefined): void {
+  for (const [key, name] of Object.entries(correlation ?? {}))
+    if (typeof name !== "string" || name === "")
+      throw new SquallError(
+        `correlation.${key} must be a non-empty string (an attribute or field name), got ${JSON.stringify(name)}`,
+      );
 }
 
 /** Forgets the options of `sim`. */

@@ -2,6 +2,7 @@ import type { ServiceRegistry, SimulatedService } from "../cloud/services.ts";
 import { callLabels, servicesOf } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import type { Span } from "../core/trace.ts";
+import { callAttributes } from "./call-attributes.ts";
 import { isDocumentCommand } from "./document.ts";
 import { fastSend } from "./fast.ts";
 import { bridgeOptionsOf, type ResolvedBridgeOptions } from "./options.ts";
@@ -70,14 +71,15 @@ export function routeSend(intercepted: InterceptedSend): unknown {
   );
 }
 
+// The attributes name the call's resource and the correlation ids it carries, for `hops()`.
 function openSpan(call: BridgeCall): Span {
-  const table = call.lowLevel.input.TableName;
+  const { correlation } = bridgeOptionsOf(call.sim);
   return call.sim.trace.start({
     kind: "sdk-call",
     name: callLabels(call.serviceId, call.operation).call,
     atMs: call.sim.nowMs(),
     parentId: call.sim.currentSpanId(),
-    attributes: typeof table === "string" ? { table } : {},
+    attributes: callAttributes(call.serviceId, call.operation, call.lowLevel.input, correlation),
   });
 }
 

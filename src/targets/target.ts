@@ -46,6 +46,65 @@ export interface TableChange {
   readonly oldImage?: DocumentItem;
 }
 
+/**
+ * What a hop did: an action on a resource (`send` to a queue, `publish` to a topic, `write` to a
+ * table, `invoke` of a function through Lambda's Invoke API), SNS's `deliver`y of a notification
+ * to a subscribed queue, or an `invocation` of a function by its trigger.
+ */
+export type HopKind = "send" | "publish" | "write" | "invoke" | "deliver" | "invocation";
+
+/**
+ * One step of a choreography as the target observed it: an edge from a node to a node, where a
+ * node is a logical resource or function name, or `test` for the harness itself.
+ *
+ * - `send` / `publish` / `write` / `invoke`: `from` is the acting function (or `test`), `to` the
+ *   queue, topic, table or function.
+ * - `deliver`: `from` is a topic, `to` the subscribed queue.
+ * - `invocation`: `from` is what triggered it (the queue, the table whose stream it reads, the
+ *   topic, or the caller of Invoke), `to` the function; `via` says which.
+ *
+ * @example
+ * { id: "s3", kind: "invocation", from: "Orders", to: "reserveStock", via: "sqs", causes: ["s2"], correlationIds: ["c-1"], … }
+ */
+export interface Hop {
+  /** Unique within the run; `causes` refer to it. */
+  readonly id: string;
+  readonly kind: HopKind;
+  readonly from: string;
+  readonly to: string;
+  /** Invocations only: `sqs`, `dynamodb-stream`, `sns`, `invoke` or `destination`. */
+  readonly via?: string;
+  /** ms since the epoch: virtual on `sim`, wall time elsewhere. */
+  readonly startMs: number;
+  readonly endMs: number | undefined;
+  readonly status: "ok" | "error" | "open";
+  readonly error?: string;
+  /**
+   * The hops that caused this one: for an action, the invocation it ran in; for an invocation,
+   * the actions whose messages, records or notifications it received; for a delivery, the publish.
+   */
+  readonly causes: readonly string[];
+  /**
+   * Correlation ids carried: for an action, those in what it sent or wrote; for an invocation,
+   * those in the event it received. Empty when none was found.
+   */
+  readonly correlationIds: readonly string[];
+  /** Invocations only: Lambda's request id, the attempt number (1 = first delivery) and whether it was cold. */
+  readonly requestId?: string;
+  readonly attempt?: number;
+  readonly coldStart?: boolean;
+  /** The first hop of the causal chain this hop belongs to, as X-Ray's root trace id. */
+  readonly traceId: string;
+}
+
+/** Where Squall looks for correlation ids in what is sent, written and invoked. */
+export interface CorrelationOptions {
+  /** The SQS / SNS message attribute. Default `correlationId`. */
+  readonly messageAttribute?: string;
+  /** The top-level field of a direct invocation's payload, an EventBridge event's detail, and a table item. Default `correlationId`. */
+  readonly field?: string;
+}
+
 /** One line a function logged, with where it came from. */
 export interface LogEntry {
   readonly functionName: string;
@@ -116,9 +175,16 @@ export interface Target extends AsyncDisposable {
    * for quiescence within `timeoutMs`.
    */
   settle(options?: { timeoutMs?: number }): Promise<void>;
+  /** The target's clock, in ms since the epoch: virtual on `sim`, the wall clock elsewhere. */
+  nowMs(): number;
   /** Lets `ms` of time pass (virtual on `sim`), running what falls due. */
   advance(ms: number): Promise<void>;
   logs(query?: LogQuery): Promise<LogEntry[]>;
+  /**
+   * Every hop of the run so far, in start order: what correlation and choreography checks read.
+   * Ids are found where {@link CorrelationOptions} says (set when the target is created).
+   */
+  hops(): Promise<Hop[]>;
   stats(): Promise<TargetStats>;
   /** Releases everything the target holds (patched globals, servers, stacks). */
   dispose(): Promise<void>;

@@ -14,10 +14,12 @@ import { SquallError } from "../../core/errors.ts";
 import { Simulation } from "../../core/simulation.ts";
 import type { RunLimits, SimulationOptions } from "../../core/simulation-options.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
-import type { SdkBridgeMode, UnhandledRequestPolicy } from "../../sdk/options.ts";
+import { type SdkBridgeMode, type UnhandledRequestPolicy, validateCorrelation } from "../../sdk/options.ts";
 import { SdkOperations, stringAttributes } from "../sdk-operations.ts";
 import type {
+  CorrelationOptions,
   DocumentItem,
+  Hop,
   InvokeOptions,
   InvokeResult,
   LogEntry,
@@ -30,6 +32,7 @@ import type {
 } from "../target.ts";
 import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
+import { collectHops } from "./hops.ts";
 import { PhysicalNames } from "./names.ts";
 import { createQueues, createTopics } from "./provision.ts";
 import { runStats } from "./stats.ts";
@@ -50,6 +53,8 @@ export interface SimulateOptions extends SimulationOptions {
   delivery?: DeliveryBehaviour;
   /** Lambda settings: the account's concurrency limit (default 1000), how long idle environments live. */
   lambda?: { accountConcurrencyLimit?: number; idleReapMs?: MsRange };
+  /** Where {@link SimulatedCloud.hops} finds correlation ids. Default: `correlationId` for both. */
+  correlation?: CorrelationOptions;
 }
 
 const REGION = "us-east-1";
@@ -71,10 +76,12 @@ export class SimulatedCloud implements Target {
   readonly lambda: LambdaService;
   private readonly ops: SdkOperations;
   private readonly releases: (() => void)[] = [];
+  private readonly correlationField: string;
   /** The running event source mappings (SQS queues and table streams). */
   readonly eventSources: EventSources;
 
   constructor(app: App, options: SimulateOptions) {
+    validateCorrelation(options.correlation);
     this.app = app;
     this.sim = new Simulation(options);
     this.names = new PhysicalNames(app, {
@@ -101,7 +108,12 @@ export class SimulatedCloud implements Target {
       this.sim,
       {
         deliverToQueue: (arn, message) => this.sqs.sendFromService(arn, message),
-        invokeFunction: (arn, event) => this.lambda.invokeAsync({ functionName: arn, event, trigger: "sns" }),
+        // The delivery runs in the publish's span: the invocation links to the Publish call.
+        invokeFunction: (arn, event) => {
+          const cause = this.sim.currentSpanId();
+          const links = cause === undefined ? [] : [cause];
+          this.lambda.invokeAsync({ functionName: arn, event, trigger: "sns", links });
+        },
       },
       where,
     );
@@ -119,8 +131,10 @@ export class SimulatedCloud implements Target {
         mode: options.sdkMode ?? "fast",
         onUnhandledRequest: options.onUnhandledRequest ?? "error",
         region: REGION,
+        ...(options.correlation === undefined ? {} : { correlation: options.correlation }),
       }),
     );
+    this.correlationField = options.correlation?.field ?? "correlationId";
     for (const [logical, table] of Object.entries(app.tables)) this.createTable(logical, table);
     createQueues(this.sqs, app, this.names);
     createTopics(this.sns, app, this.names);
@@ -183,6 +197,10 @@ export class SimulatedCloud implements Target {
     return this.isInside() ? this.sim.idle() : this.sim.runUntilIdle();
   }
 
+  nowMs(): number {
+    return this.sim.nowMs();
+  }
+
   /** Moves virtual time forward, running what falls due (a virtual sleep when called inside). */
   advance(ms: number, limits?: RunLimits): Promise<void> {
     if (this.isInside()) return new Promise((resolve) => setTimeout(resolve, ms));
@@ -203,6 +221,11 @@ export class SimulatedCloud implements Target {
       timestampMs: e.timestampMs,
       message: e.message,
     }));
+  }
+
+  /** Every hop of the run so far, read from the trace (see {@link collectHops}). */
+  async hops(): Promise<Hop[]> {
+    return collectHops(this, this.correlationField);
   }
 
   async stats(): Promise<TargetStats> {
