@@ -19,4 +19,10 @@ export default defineConfig({
   },
   invariants: [stockNeverNegative, oneReservationPerOrder, reservedWithinStock, notifiedExactlyOnce],
   seed: 1,
+  // `squall explore` searches the orders scenario under at-least-once delivery.
+  explore: {
+    scenarios: ["orders"],
+    faults: { sqs: { duplicateDeliveryProbability: 0.1, reorderWindowMs: 2_000 } },
+    runs: 20,
+  },
 });

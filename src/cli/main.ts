@@ -4,6 +4,7 @@ import { runReservations } from "../../examples/reservations/scenario.ts";
 import { SquallError } from "../core/errors.ts";
 import { loadConfig } from "../harness/load-config.ts";
 import { runScenarios } from "../harness/run-scenarios.ts";
+import { registerExploreCommands } from "./explore-command.ts";
 import { formatRun, runJson } from "./report-run.ts";
 
 // The CLI is a thin shell over the programmatic API: every command calls an exported function.
@@ -57,6 +58,8 @@ cli
       if (results.some((r) => !r.passed)) process.exitCode = 1;
     },
   );
+
+registerExploreCommands(cli, wholeNumber);
 
 cli.help();
 

@@ -1,13 +1,13 @@
 import type { App } from "../app/model.ts";
 import { SquallError } from "../core/errors.ts";
 import { real } from "../core/real.ts";
-import { randomSelector, type Selector } from "../core/selector.ts";
 import type { FaultPlan } from "../faults/plan.ts";
 import { type FaultPreset, faultPreset } from "../faults/presets.ts";
 import type { SquallConfig } from "../targets/scenario.ts";
 import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { failureSignature, runSchedule, type Schedule } from "./run-once.ts";
 import { type ShrunkFailure, shrinkFailure } from "./shrink-failure.ts";
+import { selectorFor } from "./strategy.ts";
 
 /** Options of {@link explore}. */
 export interface ExploreOptions {
@@ -70,7 +70,7 @@ export interface ExploreResult {
  */
 export async function explore(config: SquallConfig, options: ExploreOptions): Promise<ExploreResult> {
   const app = appOf(config, options.variant);
-  const selector: Selector | undefined = options.strategy === "fifo" ? undefined : randomSelector;
+  const strategy = selectorFor(options.strategy ?? "random");
   const firstSeed = options.firstSeed ?? 1;
   const runs = options.runs ?? (options.timeMs === undefined ? 100 : Number.POSITIVE_INFINITY);
   const shard = options.shard ?? { index: 1, count: 1 };
@@ -91,7 +91,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
       variant: options.variant,
       seed,
       faults: planFor(options.faults, seed),
-      ...(selector === undefined ? {} : { selector }),
+      ...strategy,
     };
     const { result } = await runSchedule(schedule);
     schedules++;

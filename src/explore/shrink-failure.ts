@@ -42,6 +42,7 @@ export async function shrinkFailure(
       maxReplays: options.maxReplays,
       labels: original.labels,
       worthLowering: (label) => !NAMES_ONLY.test(label),
+      lowerFirst: (label) => STORY.test(label),
     },
   );
   const first = await runSchedule({ ...schedule, replay: values, keepSpans: true });
@@ -62,6 +63,9 @@ export async function shrinkFailure(
 
 // Draws that only name things (ids, log streams): lowering them cannot simplify a story.
 const NAMES_ONLY = /(requestId|messageId|eventId|subscriptionId|logStream|randomUUID|uuid|Id)$/;
+
+// Draws that make the story: a scenario's own sizes and picks, faults, duplicates, reordering, ties.
+const STORY = /^(Math\.random|fault\.|schedule\.)|\.(duplicate|reorderDelayMs)$/;
 
 /**
  * A candidate still shows the failure when it breaks the first invariant the original broke

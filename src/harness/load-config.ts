@@ -3,6 +3,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { AppDefinitionError } from "../app/app-definition-error.ts";
 import { describe } from "../app/issues.ts";
+import { FaultPlanError } from "../faults/fault-plan-error.ts";
+import { validateFaultPlan } from "../faults/validate-plan.ts";
 import type { SquallConfig } from "./config.ts";
 import { ConfigError } from "./config-error.ts";
 
@@ -95,5 +97,42 @@ function checkConfig(file: string, value: unknown): SquallConfig {
   }
   if (config.seed !== undefined && !Number.isSafeInteger(config.seed))
     throw new ConfigError(file, `seed is ${describe(config.seed)}`, "Use a whole number");
+  if (config.explore !== undefined) checkExplore(file, config.explore, Object.keys(scenarios));
   return value as SquallConfig;
+}
+
+const PRESETS = ["none", "realistic", "chaos", "swarm"];
+
+function checkExplore(file: string, value: unknown, scenarioNames: readonly string[]): void {
+  if (typeof value !== "object" || value === null)
+    throw new ConfigError(
+      file,
+      `explore is ${describe(value)}`,
+      'Use explore: { scenarios: ["..."], faults: "realistic" }',
+    );
+  const explore = value as Record<string, unknown>;
+  const wanted = explore.scenarios ?? [];
+  if (!Array.isArray(wanted) || wanted.some((name) => !scenarioNames.includes(name as string)))
+    throw new ConfigError(
+      file,
+      `explore.scenarios names a scenario it does not declare`,
+      `Use some of: ${scenarioNames.join(", ")}`,
+    );
+  const faults = explore.faults;
+  if (typeof faults === "string" && !PRESETS.includes(faults))
+    throw new ConfigError(
+      file,
+      `explore.faults is "${faults}"`,
+      `Use a preset (${PRESETS.join(", ")}) or a fault plan`,
+    );
+  if (faults !== undefined && typeof faults !== "string") {
+    try {
+      validateFaultPlan(faults, "explore.faults");
+    } catch (error) {
+      if (error instanceof FaultPlanError) throw new ConfigError(file, error.message, "Fix the fault plan");
+      throw error;
+    }
+  }
+  if (explore.runs !== undefined && !(Number.isSafeInteger(explore.runs) && (explore.runs as number) > 0))
+    throw new ConfigError(file, `explore.runs is ${describe(explore.runs)}`, "Use a whole number above 0");
 }

@@ -1,5 +1,7 @@
 // What a scenario is, independent of where it runs: the harness, fault search and the CLI share it.
 import type { App, DeliveryBehaviour } from "../app/model.ts";
+import type { FaultPlan } from "../faults/plan.ts";
+import type { FaultPreset } from "../faults/presets.ts";
 import type { Target } from "./target.ts";
 
 /** What a scenario and an invariant get: the target the app runs on, and the run's seed. */
@@ -42,4 +44,16 @@ export interface SquallConfig {
   readonly invariants?: readonly Invariant[];
   /** The seed `squall run` uses without `--seed`. Default 1. */
   readonly seed?: number;
+  /** What `squall explore` searches without flags saying otherwise. */
+  readonly explore?: ExploreDefaults;
+}
+
+/** The defaults of `squall explore` for a config. */
+export interface ExploreDefaults {
+  /** The scenarios to search. Default: every scenario. */
+  readonly scenarios?: readonly string[];
+  /** The faults: a preset name, or a plan (which `--faults` replaces). Default `none`. */
+  readonly faults?: FaultPreset | FaultPlan;
+  /** Schedules per scenario and variant. Default 100. */
+  readonly runs?: number;
 }

@@ -1,0 +1,68 @@
+import type { Span } from "../core/trace.ts";
+import type { InvariantViolation } from "../targets/sim/run-scenario.ts";
+
+/** Options of {@link formatTimeline}. */
+export interface TimelineOptions {
+  /** At most this many lines of spans (the rest is summarised). Default 60. */
+  readonly maxLines?: number;
+}
+
+// Reads and other calls that change nothing are left out: the story is what was sent and written.
+const CHANGES =
+  /\.(SendMessage|SendMessageBatch|Publish|PublishBatch|PutItem|UpdateItem|DeleteItem|TransactWriteItems|BatchWriteItem|Invoke)$/;
+
+function resourceOf(span: Span): string {
+  const a = span.attributes;
+  const name = a.queue ?? a.topic ?? a.tables ?? a.table ?? a.function;
+  if (typeof name !== "string") return "";
+  return ` ${name.split(/[:/]/).pop() ?? name}`;
+}
+
+function lineOf(span: Span, originMs: number, depth: number): string | undefined {
+  const at = `+${span.startMs - originMs} ms`.padStart(10);
+  const failed = span.status === "error" ? `  ✗ ${span.error ?? "failed"}` : "";
+  if (span.name.startsWith("fault."))
+    return `${at}  ⚡ ${span.name.slice("fault.".length)}${resourceOf(span)}`;
+  if (span.kind === "invocation") {
+    const a = span.attributes;
+    const how = [
+      `via ${String(a.trigger)}`,
+      `attempt ${String(a.attempt ?? 1)}`,
+      a.coldStart === true ? "cold" : "",
+    ]
+      .filter((part) => part !== "")
+      .join(", ");
+    return `${at}  ▶ ${span.name} (${how})${failed}`;
+  }
+  if (span.kind === "sdk-call" && CHANGES.test(span.name)) {
+    const who = depth === 0 ? "test" : "   ";
+    return `${at}  ${who} ${span.name}${resourceOf(span)}${failed}`;
+  }
+  return undefined;
+}
+
+/**
+ * A failing run as a story: what the test sent, which invocations ran (attempt, cold start),
+ * what they wrote, which faults fired, and which invariants broke.
+ *
+ * @example console.log(formatTimeline(shrunk.spans, shrunk.result.violations));
+ */
+export function formatTimeline(
+  spans: readonly Span[],
+  violations: readonly InvariantViolation[],
+  options: TimelineOptions = {},
+): string {
+  const maxLines = options.maxLines ?? 60;
+  const originMs = spans[0]?.startMs ?? 0;
+  const lines: string[] = [];
+  let hidden = 0;
+  for (const span of spans) {
+    const line = lineOf(span, originMs, span.parentId === undefined ? 0 : 1);
+    if (line === undefined) continue;
+    if (lines.length < maxLines) lines.push(line);
+    else hidden++;
+  }
+  if (hidden > 0) lines.push(`           … ${hidden} more steps`);
+  for (const v of violations) lines.push(`  ✗ ${v.invariant}: ${v.message}`);
+  return lines.join("\n");
+}
