@@ -14,7 +14,7 @@ export interface KernelServices {
    * decision (`dynamodb.ttl.deletionDelayMs`) and is checked on replay.
    */
   nextInt(label: string, boundExclusive: number): number;
-  /** A deterministic UUID (version 4 layout) drawn from the choice stream. */
+  /** A deterministic UUID (version 4 layout) from the seed's id stream: ids are not choices, so shrinking leaves them alone. */
   uuid(label: string): string;
   /**
    * Runs `action` after `delayMs` of virtual time; returns a function that cancels it. A

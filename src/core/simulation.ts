@@ -26,6 +26,7 @@ const DEFAULT_START_MS = Date.UTC(2025, 0, 1);
 export class Simulation implements KernelServices {
   readonly seed: number;
   readonly choices: ChoiceStream;
+  private readonly ids: ChoiceStream;
   readonly trace: Trace;
   readonly escapes: SimulationEscapeError[] = [];
   private readonly startMs: number;
@@ -50,6 +51,10 @@ export class Simulation implements KernelServices {
       mode: options.replayMode ?? "strict",
       record: options.recordChoices ?? true,
     });
+    // Ids only name things: they come from their own stream, derived from the seed, never
+    // recorded or replayed. So shrinking a run's choices cannot make two messages share an id,
+    // and a replay line does not carry thousands of id draws.
+    this.ids = new ChoiceStream((options.recording?.seed ?? options.seed) ^ 0x1d5_1d5, { record: false });
     this.trace = new Trace(options.retainSpans === undefined ? {} : { retainSpans: options.retainSpans });
     this.startMs = options.startTimeMs ?? DEFAULT_START_MS;
     this.now = this.startMs;
@@ -72,12 +77,12 @@ export class Simulation implements KernelServices {
   }
 
   uuid(label: string): string {
-    return uuidFrom(this.choices, label);
+    return uuidFrom(this.ids, label);
   }
 
-  /** Fills `bytes` from the choice stream (for `crypto.getRandomValues`). */
+  /** Fills `bytes` from the id stream (for `crypto.getRandomValues`, which libraries use for ids). */
   fillRandomBytes(label: string, bytes: Uint8Array): void {
-    fillBytes(this.choices, label, bytes);
+    fillBytes(this.ids, label, bytes);
   }
 
   currentSpanId(): string | undefined {
