@@ -27,7 +27,14 @@ export type { Choice, ChoiceRecording, ReplayMode } from "../core/choices.ts";
 export { ReplayDivergenceError } from "../core/choices.ts";
 export { SquallError } from "../core/errors.ts";
 export { SimulationEscapeError } from "../core/escape.ts";
-export { fifoSelector, randomSelector, type Selector } from "../core/selector.ts";
+export {
+  type PctSelector,
+  type PctSelectorOptions,
+  pctSelector,
+  taskFromLabel,
+} from "../core/pct-selector.ts";
+export { fifoSelector, type ReadyAction, randomSelector, type Selector } from "../core/selector.ts";
+export { SelectorOptionsError } from "../core/selector-options-error.ts";
 export { createSimulation, Simulation } from "../core/simulation.ts";
 export {
   type RunLimits,
@@ -81,13 +88,39 @@ export {
   eventually,
   type ProbeAttempt,
 } from "../harness/eventually.ts";
+export { assertIdempotent } from "../harness/idempotency.ts";
+export {
+  IdempotencyAssertionError,
+  type IdempotencyFailure,
+  type IdempotencyViolation,
+} from "../harness/idempotency-assertion-error.ts";
+export type {
+  AssertIdempotentOptions,
+  IdempotencyAttempt,
+  IdempotencyCacheCheck,
+  IdempotencyMode,
+  IdempotencyModeReport,
+  IdempotencyReport,
+} from "../harness/idempotency-types.ts";
 export {
   type ColdStartInvokeOptions,
   type ColdStartInvokeResult,
   invokeWithColdStartCompensation,
 } from "../harness/invoke.ts";
 export { loadConfig } from "../harness/load-config.ts";
+export { assertOrdering } from "../harness/ordering.ts";
+export { OrderingAssertionError, type OrderingFailure } from "../harness/ordering-assertion-error.ts";
+export { stampSequence } from "../harness/ordering-stamp.ts";
+export type {
+  AssertOrderingOptions,
+  OrderingPolicy,
+  OrderingReport,
+  OrderingState,
+  OrderingTrial,
+  OrderingTrialReport,
+} from "../harness/ordering-types.ts";
 export { type RunScenariosOptions, runScenarios, type ScenarioResult } from "../harness/run-scenarios.ts";
+export { hourBucket, type TestIdentity, type TestKeyOptions, testKey } from "../harness/test-identity.ts";
 export { attachSdkBridge } from "../sdk/bridge.ts";
 export { acquireSdkBridge } from "../sdk/intercept.ts";
 export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "../sdk/options.ts";
