@@ -3,7 +3,10 @@ import { type EventuallyOptions, eventually } from "./eventually.ts";
 
 /** Options of {@link invokeWithColdStartCompensation}. */
 export interface ColdStartInvokeOptions {
-  /** Give up after this much time. Default 30,000 ms (the seed's `max_wait`). */
+  /**
+   * Give up once this much waiting is done, counted over the DryRun, the invocation's retries
+   * and the log check together. Default 30,000 ms (the seed's `max_wait`).
+   */
   readonly timeoutMs?: number;
   /**
    * Also confirm that *this* payload was processed: wait until the function's logs for the
@@ -22,10 +25,13 @@ export interface ColdStartInvokeResult extends InvokeResult {
   readonly initDurationMs?: number;
   /** Invoke attempts made (throttles and not-yet-ready functions are retried). */
   readonly attempts: number;
+  /** Waiting done between tries, over every step, in ms of the target's clock. */
+  readonly waitedMs: number;
 }
 
-// Lambda's answers that mean "not yet" rather than "no": the function is still being created or
-// updated, or every environment is busy.
+// Lambda's answers that mean "not yet" rather than "no": the function was just created and is not
+// visible yet, is Pending (ResourceConflictException) or Inactive (ResourceNotReadyException)
+// while its resources are set up, or every environment is busy.
 const NOT_YET = new Set([
   "ResourceNotFoundException",
   "ResourceNotReadyException",
@@ -36,9 +42,10 @@ const notYet = (error: unknown) => error instanceof Error && NOT_YET.has(error.n
 
 /**
  * The seed's `invoke_with_cold_start_compensation`, without sleeps: a DryRun first (the function
- * exists and may be invoked), then the invocation, both retried with back-off while Lambda says
- * "not yet"; then the REPORT line tells whether the call was cold and how long its init took.
- * With `confirmInLogs` it also waits until the invocation's logs show that payload was handled.
+ * exists and the caller may invoke it; like Lambda's, it runs nothing and warms no environment),
+ * then the invocation, both retried with back-off while Lambda says "not yet"; then the REPORT
+ * line tells whether the call was cold and how long its init took. With `confirmInLogs` it also
+ * waits until the invocation's logs show that payload was handled. One deadline covers it all.
  *
  * @example
  * const result = await invokeWithColdStartCompensation(target, "reserveStock", { orderId: "o-1" }, { confirmInLogs: "o-1" });
@@ -50,36 +57,33 @@ export async function invokeWithColdStartCompensation(
   payload: unknown,
   options: ColdStartInvokeOptions = {},
 ): Promise<ColdStartInvokeResult> {
-  const retry: EventuallyOptions = {
-    timeoutMs: options.timeoutMs ?? 30_000,
-    retryIf: notYet,
-    wait: options.wait ?? ((ms) => target.advance(ms)),
-  };
-  await eventually(() => target.invoke(fn, payload, { invocationType: "DryRun" }), {
-    ...retry,
-    description: `a DryRun of ${fn}`,
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const pause = options.wait ?? ((ms: number) => target.advance(ms));
+  let waitedMs = 0;
+  const step = (description: string, retryIf: (error: unknown) => boolean): EventuallyOptions => ({
+    timeoutMs: Math.max(0, timeoutMs - waitedMs),
+    retryIf,
+    description,
+    wait: (ms) => {
+      waitedMs += ms;
+      return pause(ms);
+    },
   });
+  await eventually(
+    () => target.invoke(fn, payload, { invocationType: "DryRun" }),
+    step(`a DryRun of ${fn}`, notYet),
+  );
   let attempts = 0;
   const result = await eventually(
     () => {
       attempts++;
       return target.invoke(fn, payload);
     },
-    { ...retry, description: `invoking ${fn}` },
+    step(`invoking ${fn}`, notYet),
   );
   const lines = await eventually(
-    async () => {
-      const found = await target.logs({ functionName: fn, requestId: result.requestId });
-      if (!found.some((l) => l.message.startsWith("REPORT")))
-        throw new Error(`no REPORT line for ${result.requestId} yet`);
-      if (
-        options.confirmInLogs !== undefined &&
-        !found.some((l) => l.message.includes(options.confirmInLogs as string))
-      )
-        throw new Error(`the logs of ${result.requestId} do not show "${options.confirmInLogs}" yet`);
-      return found;
-    },
-    { ...retry, retryIf: () => true, description: `the logs of ${fn}'s invocation ${result.requestId}` },
+    () => invocationLogs(target, fn, result.requestId, options.confirmInLogs),
+    step(`the logs of ${fn}'s invocation ${result.requestId}`, () => true),
   );
   const initDurationMs = initDuration(lines);
   return {
@@ -87,7 +91,23 @@ export async function invokeWithColdStartCompensation(
     cold: initDurationMs !== undefined,
     ...(initDurationMs === undefined ? {} : { initDurationMs }),
     attempts,
+    waitedMs,
   };
+}
+
+/** The invocation's log lines once its REPORT line (and the confirming text) has arrived. */
+async function invocationLogs(
+  target: Target,
+  fn: string,
+  requestId: string,
+  confirm: string | undefined,
+): Promise<LogEntry[]> {
+  const found = await target.logs({ functionName: fn, requestId });
+  if (!found.some((l) => l.message.startsWith("REPORT")))
+    throw new Error(`no REPORT line for ${requestId} yet`);
+  if (confirm !== undefined && !found.some((l) => l.message.includes(confirm)))
+    throw new Error(`the logs of ${requestId} do not show "${confirm}" yet`);
+  return found;
 }
 
 function initDuration(lines: readonly LogEntry[]): number | undefined {
