@@ -95,3 +95,19 @@ describe("correlate", () => {
     expect(sender.ids).toEqual([]);
   });
 });
+
+describe("correlate on the simulation", () => {
+  it("invokes with cold-start compensation and confirms its own correlation id in the logs", async () => {
+    const { simulate } = await import("../targets/sim/simulated-cloud.ts");
+    const { correlationApp } = await import("./testing/correlation/app.ts");
+    await using cloud = await simulate(correlationApp("careful"), { seed: 5 });
+    const sender = correlate(cloud);
+    const first = await sender.invoke("echo", { hello: 1 }, { compensateColdStart: true });
+    expect(first).toMatchObject({ correlationId: "corr-1", payload: { echoed: "corr-1" }, cold: true });
+    expect(first.initDurationMs).toBeGreaterThan(0);
+    const warm = await sender.invoke("echo", { hello: 2 }, { compensateColdStart: { timeoutMs: 5_000 } });
+    expect(warm).toMatchObject({ correlationId: "corr-2", cold: false });
+    const plain = await sender.invoke("echo", { hello: 3 });
+    expect(plain.cold).toBeUndefined();
+  });
+});

@@ -7,6 +7,11 @@ import type {
   SendMessageOptions,
   Target,
 } from "../targets/target.ts";
+import {
+  type ColdStartInvokeOptions,
+  type ColdStartInvokeResult,
+  invokeWithColdStartCompensation,
+} from "./invoke.ts";
 
 /** Options of {@link correlate}. Use the same names the target looks for ids under. */
 export interface CorrelateOptions {
@@ -44,12 +49,16 @@ export interface CorrelatedSender {
     message: string,
     options?: PublishOptions & WithCorrelationId,
   ): Promise<{ correlationId: string; messageId: string }>;
-  /** Invoke with the id as a top-level field of the event, or of `detail` for EventBridge events. */
+  /**
+   * Invoke with the id as a top-level field of the event, or of `detail` for EventBridge events.
+   * With `compensateColdStart`, the seed's cold-start-proof invoke: a DryRun, the invocation retried
+   * while Lambda says "not yet", and the correlation id confirmed in the function's logs.
+   */
   invoke(
     fn: string,
     event: object,
-    options?: InvokeOptions & WithCorrelationId,
-  ): Promise<InvokeResult & { correlationId: string }>;
+    options?: InvokeOptions & WithCorrelationId & { compensateColdStart?: boolean | ColdStartInvokeOptions },
+  ): Promise<InvokeResult & { correlationId: string } & Partial<ColdStartInvokeResult>>;
   /** PutItem with the id as an attribute of the item. */
   putItem(table: string, item: DocumentItem, options?: WithCorrelationId): Promise<{ correlationId: string }>;
 }
@@ -107,13 +116,20 @@ export function correlate(target: Target, options: CorrelateOptions = {}): Corre
       });
       return { correlationId: id, messageId: sent.messageId };
     },
-    async invoke(fn, event, { correlationId, ...rest } = {}) {
+    async invoke(fn, event, { correlationId, compensateColdStart, ...rest } = {}) {
       const op = `invoke("${fn}")`;
       const into = carrierOf(op, event);
       const id = pick(op, correlationId, into[field]);
       const stamped =
         into === event ? { ...into, [field]: id } : { ...event, detail: { ...into, [field]: id } };
-      return { ...(await target.invoke(fn, stamped, rest)), correlationId: id };
+      if (compensateColdStart === undefined || compensateColdStart === false)
+        return { ...(await target.invoke(fn, stamped, rest)), correlationId: id };
+      const coldStart = compensateColdStart === true ? {} : compensateColdStart;
+      const result = await invokeWithColdStartCompensation(target, fn, stamped, {
+        confirmInLogs: id,
+        ...coldStart,
+      });
+      return { ...result, correlationId: id };
     },
     async putItem(table, item, { correlationId } = {}) {
       const id = pick(`putItem("${table}")`, correlationId, item[field]);

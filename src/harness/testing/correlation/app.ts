@@ -31,6 +31,7 @@ export function correlationApp(variant: "careful" | "lossy") {
         events: [{ stream: "Stock" }],
       },
       notify: { handler: "handlers.ts#notify", environment: { NOTES_TABLE: tableName("Notes") } },
+      echo: { handler: "handlers.ts#echo" },
       restock: {
         handler: "handlers.ts#restock",
         environment: {

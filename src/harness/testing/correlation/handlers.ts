@@ -69,3 +69,9 @@ export async function restock(event: SQSEvent): Promise<void> {
     );
   }
 }
+
+/** Answers a direct invocation, logging the correlation id it was given (as Powertools' logger would). */
+export async function echo(event: { correlationId?: string }): Promise<{ echoed: string | undefined }> {
+  console.log(`echo [correlationId=${event.correlationId ?? "none"}]`);
+  return { echoed: event.correlationId };
+}
