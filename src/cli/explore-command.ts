@@ -4,7 +4,7 @@ import { SquallError } from "../core/errors.ts";
 import { decodeChoices } from "../explore/choices-code.ts";
 import { type ExploreProgress, type ExploreResult, explore } from "../explore/explore.ts";
 import { runSchedule } from "../explore/run-once.ts";
-import { selectorFor } from "../explore/strategy.ts";
+import { type StrategyName, selectorFor } from "../explore/strategy.ts";
 import { formatTimeline } from "../explore/timeline.ts";
 import type { FaultPlan } from "../faults/plan.ts";
 import { type FaultPreset, faultPreset } from "../faults/presets.ts";
@@ -28,12 +28,10 @@ function presetOf(flag: unknown): FaultPreset | undefined {
   return flag as FaultPreset;
 }
 
-function strategyOf(flag: unknown): "random" | "fifo" {
-  if (flag === undefined || flag === "random" || flag === "fifo")
-    return (flag ?? "random") as "random" | "fifo";
-  throw new SquallError(
-    `--strategy must be random or fifo (pct is not wired into the CLI yet), got ${JSON.stringify(flag)}`,
-  );
+function strategyOf(flag: unknown): StrategyName {
+  if (flag === undefined) return "random";
+  if (flag === "random" || flag === "pct" || flag === "fifo") return flag;
+  throw new SquallError(`--strategy must be random, pct or fifo, got ${JSON.stringify(flag)}`);
 }
 
 /** Parses `60s`, `2m`, `500ms` or a number of seconds. */
@@ -117,7 +115,7 @@ export function registerExploreCommands(
     .option("--runs <n>", "Schedules per scenario and variant (default: the config's, else 100)")
     .option("--time <duration>", "Search for this long per scenario and variant instead (60s, 2m)")
     .option("--faults <preset>", "none, realistic, chaos or swarm (default: the config's, else none)")
-    .option("--strategy <name>", "random (default) or fifo")
+    .option("--strategy <name>", "random (default), pct (depth 2) or fifo")
     .option("--seed <n>", "First seed (default 1)")
     .option("--shard <k/n>", "Run only shard k of n of the schedules, as CI machines split them")
     .option("--json", "Print a JSON document instead of the report")
@@ -174,7 +172,7 @@ export function registerExploreCommands(
     .option("--scenario <name>", "The scenario (required)")
     .option("--variant <name>", "The variant of the app")
     .option("--faults <preset>", "The fault preset the search used (default: the config's)")
-    .option("--strategy <name>", "random (default) or fifo")
+    .option("--strategy <name>", "The strategy the search used: random (default), pct or fifo")
     .option("--seed <n>", "The schedule's seed (required)")
     .option("--choices <code>", "The shrunk choices from the replay line")
     .action(async (dir: string, flags: SearchFlags & { seed?: unknown; choices?: unknown }) => {

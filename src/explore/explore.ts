@@ -7,7 +7,7 @@ import type { SquallConfig } from "../targets/scenario.ts";
 import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { failureSignature, runSchedule, type Schedule } from "./run-once.ts";
 import { type ShrunkFailure, shrinkFailure } from "./shrink-failure.ts";
-import { selectorFor } from "./strategy.ts";
+import { type PctOptions, type StrategyName, selectorFor } from "./strategy.ts";
 
 /** Options of {@link explore}. */
 export interface ExploreOptions {
@@ -20,8 +20,12 @@ export interface ExploreOptions {
   readonly timeMs?: number;
   /** A preset or a plan. Default `none`. `swarm` draws a plan per seed. */
   readonly faults?: FaultPreset | FaultPlan;
-  /** `random` (default) picks among simultaneous actions at random; `fifo` keeps their order. */
-  readonly strategy?: "random" | "fifo";
+  /**
+   * How simultaneous actions are ordered: `random` (default), `pct` (priorities with `depth − 1`
+   * change points, see pctSelector) or `fifo` (as scheduled).
+   */
+  readonly strategy?: StrategyName;
+  readonly pct?: PctOptions;
   /** The first seed; schedule i runs seed `firstSeed + i`. Default 1. */
   readonly firstSeed?: number;
   /** Run only the schedules of shard `index` (1-based) of `count`, as `--shard 2/4` does. */
@@ -70,7 +74,7 @@ export interface ExploreResult {
  */
 export async function explore(config: SquallConfig, options: ExploreOptions): Promise<ExploreResult> {
   const app = appOf(config, options.variant);
-  const strategy = selectorFor(options.strategy ?? "random");
+  const strategy = selectorFor(options.strategy ?? "random", options.pct);
   const firstSeed = options.firstSeed ?? 1;
   const runs = options.runs ?? (options.timeMs === undefined ? 100 : Number.POSITIVE_INFINITY);
   const shard = options.shard ?? { index: 1, count: 1 };

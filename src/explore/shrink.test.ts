@@ -11,6 +11,8 @@ describe("choice codes", () => {
       }),
     );
     expect(encodeChoices([0, 3, 300])).toBe("AAOsAg");
+    expect(encodeChoices([])).toBe("-");
+    expect(decodeChoices("-")).toEqual([]);
   });
 
   it("names --choices when the text is damaged", () => {
