@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { CAC } from "cac";
 import pc from "picocolors";
 import { SquallError } from "../core/errors.ts";
@@ -8,7 +9,7 @@ import { type StrategyName, selectorFor } from "../explore/strategy.ts";
 import { formatTimeline } from "../explore/timeline.ts";
 import type { FaultPlan } from "../faults/plan.ts";
 import { type FaultPreset, faultPreset } from "../faults/presets.ts";
-import { loadConfig } from "../harness/load-config.ts";
+import { CONFIG_FILE, loadConfig } from "../harness/load-config.ts";
 import type { SquallConfig } from "../targets/scenario.ts";
 import { exploreJson, formatExplore } from "./report-explore.ts";
 
@@ -19,6 +20,7 @@ interface SearchFlags {
   variant?: unknown;
   faults?: unknown;
   strategy?: unknown;
+  workers?: unknown;
 }
 
 function presetOf(flag: unknown): FaultPreset | undefined {
@@ -118,6 +120,7 @@ export function registerExploreCommands(
     .option("--strategy <name>", "random (default), pct (depth 2) or fifo")
     .option("--seed <n>", "First seed (default 1)")
     .option("--shard <k/n>", "Run only shard k of n of the schedules, as CI machines split them")
+    .option("--workers <n>", "Worker threads to search in (default 1)")
     .option("--json", "Print a JSON document instead of the report")
     .action(
       async (
@@ -154,6 +157,12 @@ export function registerExploreCommands(
                 ...(shard === undefined ? {} : { shard }),
                 ...(flags.seed === undefined ? {} : { firstSeed: wholeNumber("--seed", flags.seed) }),
                 faults: faultsOf(config, preset),
+                ...(flags.workers === undefined
+                  ? {}
+                  : {
+                      workers: Math.max(1, wholeNumber("--workers", flags.workers)),
+                      configFile: path.resolve(dir, CONFIG_FILE),
+                    }),
                 strategy,
                 onProgress: progressPrinter(title, runs, timeMs),
               }),

@@ -51,3 +51,18 @@ describe("explore", () => {
     ).rejects.toThrow(/shard must be k\/n/);
   });
 });
+
+describe("explore in worker threads", () => {
+  it("finds what one thread finds, with every schedule run once", async () => {
+    const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
+    const options = { scenario: "three", runs: 6, faults, shrink: false } as const;
+    const alone = await explore(counterConfig, options);
+    const configFile = new URL("./testing/config.ts", import.meta.url).pathname;
+    const parallel = await explore(counterConfig, { ...options, workers: 2, configFile });
+    expect(parallel.schedules).toBe(6);
+    expect(parallel.failures.map((f) => [f.signature, f.seed, f.count])).toEqual(
+      alone.failures.map((f) => [f.signature, f.seed, f.count]),
+    );
+    await expect(explore(counterConfig, { ...options, workers: 2 })).rejects.toThrow(/needs configFile/);
+  });
+});

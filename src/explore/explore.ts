@@ -1,11 +1,12 @@
-import type { App } from "../app/model.ts";
 import { SquallError } from "../core/errors.ts";
 import { real } from "../core/real.ts";
 import type { FaultPlan } from "../faults/plan.ts";
-import { type FaultPreset, faultPreset } from "../faults/presets.ts";
+import type { FaultPreset } from "../faults/presets.ts";
 import type { SquallConfig } from "../targets/scenario.ts";
 import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
-import { failureSignature, runSchedule, type Schedule } from "./run-once.ts";
+import { searchInWorkers } from "./parallel.ts";
+import type { Schedule } from "./run-once.ts";
+import { appOf, mergeFailures, planFor, type SearchSlice, searchSlice } from "./search.ts";
 import { type ShrunkFailure, shrinkFailure } from "./shrink-failure.ts";
 import { type PctOptions, type StrategyName, selectorFor } from "./strategy.ts";
 
@@ -33,6 +34,10 @@ export interface ExploreOptions {
   /** Shrink each distinct failure (default true) within this many replays each (default 300). */
   readonly shrink?: boolean;
   readonly maxShrinkReplays?: number;
+  /** Worker threads to search in (default 1: this thread). More than one needs `configFile`. */
+  readonly workers?: number;
+  /** The absolute path of the squall.config.ts the config came from, for worker threads. */
+  readonly configFile?: string;
   /** Called after each schedule. */
   readonly onProgress?: (progress: ExploreProgress) => void;
 }
@@ -73,54 +78,63 @@ export interface ExploreResult {
  * const { failures } = await explore(config, { scenario: "black-friday", variant: "naive", runs: 200 });
  */
 export async function explore(config: SquallConfig, options: ExploreOptions): Promise<ExploreResult> {
-  const app = appOf(config, options.variant);
-  const strategy = selectorFor(options.strategy ?? "random", options.pct);
-  const firstSeed = options.firstSeed ?? 1;
-  const runs = options.runs ?? (options.timeMs === undefined ? 100 : Number.POSITIVE_INFINITY);
   const shard = options.shard ?? { index: 1, count: 1 };
   checkShard(shard);
+  const workers = options.workers ?? 1;
+  if (!(Number.isInteger(workers) && workers >= 1))
+    throw new SquallError(`explore: workers must be a whole number ≥ 1, got ${workers}`);
+  if (workers > 1 && options.configFile === undefined)
+    throw new SquallError(
+      "explore: workers > 1 needs configFile, the squall.config.ts each worker thread loads",
+    );
+  const base: SearchSlice = {
+    scenario: options.scenario,
+    variant: options.variant,
+    faults: options.faults,
+    strategy: options.strategy ?? "random",
+    ...(options.pct === undefined ? {} : { pct: options.pct }),
+    firstSeed: options.firstSeed ?? 1,
+    runs: options.runs ?? (options.timeMs === undefined ? 100 : Number.MAX_SAFE_INTEGER),
+    offset: shard.index - 1,
+    stride: shard.count,
+    ...(options.timeMs === undefined ? {} : { timeMs: options.timeMs }),
+  };
   const startedMs = real.performanceNow();
-  const found = new Map<
-    string,
-    { seed: number; count: number; result: ScenarioResult; schedule: Schedule }
-  >();
-  let schedules = 0;
-  for (let i = shard.index - 1; i < runs; i += shard.count) {
-    if (options.timeMs !== undefined && real.performanceNow() - startedMs >= options.timeMs) break;
-    const seed = firstSeed + i;
+  const progress = (schedules: number, failures: number) =>
+    options.onProgress?.({ schedules, failures, elapsedMs: real.performanceNow() - startedMs });
+  // Worker w of n takes every n-th schedule of this shard.
+  const outcomes =
+    workers === 1
+      ? [await searchSlice(config, base, progress)]
+      : await searchInWorkers(
+          options.configFile as string,
+          Array.from({ length: workers }, (_, w) => ({
+            ...base,
+            offset: base.offset + w * base.stride,
+            stride: base.stride * workers,
+          })),
+          progress,
+        );
+  const searchMs = real.performanceNow() - startedMs;
+  const schedules = outcomes.reduce((sum, o) => sum + o.schedules, 0);
+  const app = appOf(config, options.variant);
+  const strategy = selectorFor(base.strategy, options.pct);
+  const failures: ExploreFailure[] = [];
+  for (const failure of mergeFailures(outcomes)) {
     const schedule: Schedule = {
       config,
       app,
       scenario: options.scenario,
       variant: options.variant,
-      seed,
-      faults: planFor(options.faults, seed),
+      seed: failure.seed,
+      faults: planFor(options.faults, failure.seed),
       ...strategy,
     };
-    const { result } = await runSchedule(schedule);
-    schedules++;
-    if (!result.passed) {
-      const signature = failureSignature(result);
-      const seen = found.get(signature);
-      if (seen === undefined) found.set(signature, { seed, count: 1, result, schedule });
-      else seen.count++;
-    }
-    options.onProgress?.({ schedules, failures: found.size, elapsedMs: real.performanceNow() - startedMs });
-  }
-  const searchMs = real.performanceNow() - startedMs;
-  const failures: ExploreFailure[] = [];
-  for (const [signature, failure] of found) {
     const shrunk =
       options.shrink === false
         ? undefined
-        : await shrinkFailure(failure.schedule, signature, { maxReplays: options.maxShrinkReplays ?? 300 });
-    failures.push({
-      signature,
-      seed: failure.seed,
-      count: failure.count,
-      result: failure.result,
-      ...(shrunk ? { shrunk } : {}),
-    });
+        : await shrinkFailure(schedule, failure.signature, { maxReplays: options.maxShrinkReplays ?? 300 });
+    failures.push({ ...failure, ...(shrunk ? { shrunk } : {}) });
   }
   return {
     scenario: options.scenario,
@@ -130,16 +144,6 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
     wallMs: Math.round(real.performanceNow() - startedMs),
     schedulesPerSecond: schedules / Math.max(searchMs / 1000, 1e-9),
   };
-}
-
-function appOf(config: SquallConfig, variant: string | undefined): App {
-  if (typeof config.app !== "function") return config.app;
-  return config.app(variant ?? config.variants?.[0] ?? "");
-}
-
-function planFor(faults: FaultPreset | FaultPlan | undefined, seed: number): FaultPlan {
-  if (faults === undefined) return {};
-  return typeof faults === "string" ? faultPreset(faults, seed) : faults;
 }
 
 function checkShard(shard: { index: number; count: number }): void {

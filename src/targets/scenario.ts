@@ -44,6 +44,12 @@ export interface SquallConfig {
   readonly invariants?: readonly Invariant[];
   /** The seed `squall run` uses without `--seed`. Default 1. */
   readonly seed?: number;
+  /**
+   * The liveness phase after every scenario: once faults stop, the system must drain within
+   * `drainBoundMs` (default one hour of virtual time), leaving no message in a queue and none
+   * dead-lettered (unless `allowDeadLetters`).
+   */
+  readonly liveness?: LivenessOptions;
   /** What `squall explore` searches without flags saying otherwise. */
   readonly explore?: ExploreDefaults;
 }
@@ -56,4 +62,12 @@ export interface ExploreDefaults {
   readonly faults?: FaultPreset | FaultPlan;
   /** Schedules per scenario and variant. Default 100. */
   readonly runs?: number;
+}
+
+/** What the liveness phase allows. */
+export interface LivenessOptions {
+  /** Virtual time the system gets to drain once faults stop. Default one hour. */
+  readonly drainBoundMs?: number;
+  /** Messages in dead-letter queues are findings unless allowed. Default false. */
+  readonly allowDeadLetters?: boolean;
 }

@@ -34,3 +34,5 @@ export const counterConfig: SquallConfig = {
     },
   ],
 };
+
+export default counterConfig;

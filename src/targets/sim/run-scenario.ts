@@ -1,7 +1,9 @@
 import type { App } from "../../app/model.ts";
 import { real } from "../../core/real.ts";
+import { SimulationStalledError } from "../../core/simulation-options.ts";
 import type { Invariant, ScenarioContext, SquallConfig, Violation } from "../scenario.ts";
 import type { TargetStats } from "../target.ts";
+import { checkLiveness } from "./liveness.ts";
 import { type SimulatedCloud, type SimulateOptions, simulate } from "./simulated-cloud.ts";
 
 /** A violated invariant: its name and what shows it. */
@@ -56,11 +58,17 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     let error: string | undefined;
     try {
       await cloud.run(() => scenario.run(context));
-      await cloud.settle();
+      await faultPhase(cloud, config.liveness?.drainBoundMs ?? DEFAULT_BOUND_MS);
     } catch (thrown) {
       error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
     }
-    const violations = error === undefined ? await checkInvariants(config.invariants ?? [], context) : [];
+    const violations =
+      error === undefined
+        ? [
+            ...(await checkLiveness(cloud, config.liveness)),
+            ...(await checkInvariants(config.invariants ?? [], context)),
+          ]
+        : [];
     run.inspect?.(cloud);
     return {
       scenario: name,
@@ -76,6 +84,21 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     };
   } finally {
     await cloud.dispose();
+  }
+}
+
+const DEFAULT_BOUND_MS = 3_600_000;
+
+/**
+ * The fault phase: the system runs with its faults until it is idle or the bound of virtual time
+ * passes — a shard blocked by a poison record may retry forever, which is the liveness phase's
+ * finding to make, not an error of the run.
+ */
+async function faultPhase(cloud: SimulatedCloud, boundMs: number): Promise<void> {
+  try {
+    await cloud.sim.runUntilIdle({ maxVirtualMs: boundMs });
+  } catch (error) {
+    if (!(error instanceof SimulationStalledError)) throw error;
   }
 }
 

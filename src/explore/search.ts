@@ -1,0 +1,103 @@
+import type { App } from "../app/model.ts";
+import { real } from "../core/real.ts";
+import type { FaultPlan } from "../faults/plan.ts";
+import { type FaultPreset, faultPreset } from "../faults/presets.ts";
+import type { SquallConfig } from "../targets/scenario.ts";
+import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
+import { failureSignature, runSchedule } from "./run-once.ts";
+import { type PctOptions, type StrategyName, selectorFor } from "./strategy.ts";
+
+/** Which schedules one searcher runs: seeds `firstSeed + offset + k·stride`, k = 0, 1, … below `runs`. */
+export interface SearchSlice {
+  readonly scenario: string;
+  readonly variant: string | undefined;
+  readonly faults: FaultPreset | FaultPlan | undefined;
+  readonly strategy: StrategyName;
+  readonly pct?: PctOptions;
+  readonly firstSeed: number;
+  readonly runs: number;
+  readonly offset: number;
+  readonly stride: number;
+  /** Stop after this much wall time (checked between schedules). */
+  readonly timeMs?: number;
+}
+
+/** A failure seen by a searcher: its first seed and how often it recurred. */
+export interface FoundFailure {
+  readonly signature: string;
+  readonly seed: number;
+  count: number;
+  readonly result: ScenarioResult;
+}
+
+/** What one searcher found. */
+export interface SearchOutcome {
+  readonly schedules: number;
+  readonly failures: FoundFailure[];
+  readonly searchMs: number;
+}
+
+export function appOf(config: SquallConfig, variant: string | undefined): App {
+  if (typeof config.app !== "function") return config.app;
+  return config.app(variant ?? config.variants?.[0] ?? "");
+}
+
+export function planFor(faults: FaultPreset | FaultPlan | undefined, seed: number): FaultPlan {
+  if (faults === undefined) return {};
+  return typeof faults === "string" ? faultPreset(faults, seed) : faults;
+}
+
+/**
+ * Runs one slice of a search — the part a worker thread or a CI shard owns — and groups its
+ * failures by signature (the invariants they break), keeping the first seed of each.
+ *
+ * @example const outcome = await searchSlice(config, { ...slice, offset: 0, stride: 1 });
+ */
+export async function searchSlice(
+  config: SquallConfig,
+  slice: SearchSlice,
+  onSchedule?: (schedules: number, failures: number) => void,
+): Promise<SearchOutcome> {
+  const app = appOf(config, slice.variant);
+  const strategy = selectorFor(slice.strategy, slice.pct);
+  const startedMs = real.performanceNow();
+  const found = new Map<string, FoundFailure>();
+  let schedules = 0;
+  for (let i = slice.offset; i < slice.runs; i += slice.stride) {
+    if (slice.timeMs !== undefined && real.performanceNow() - startedMs >= slice.timeMs) break;
+    const seed = slice.firstSeed + i;
+    const { result } = await runSchedule({
+      config,
+      app,
+      scenario: slice.scenario,
+      variant: slice.variant,
+      seed,
+      faults: planFor(slice.faults, seed),
+      ...strategy,
+    });
+    schedules++;
+    if (!result.passed) {
+      const signature = failureSignature(result);
+      const seen = found.get(signature);
+      if (seen === undefined) found.set(signature, { signature, seed, count: 1, result });
+      else seen.count++;
+    }
+    onSchedule?.(schedules, found.size);
+  }
+  return { schedules, failures: [...found.values()], searchMs: real.performanceNow() - startedMs };
+}
+
+/** Merges searchers' failures: counts add up, the lowest seed stays the example. */
+export function mergeFailures(outcomes: readonly SearchOutcome[]): FoundFailure[] {
+  const merged = new Map<string, FoundFailure>();
+  for (const outcome of outcomes) {
+    for (const failure of outcome.failures) {
+      const seen = merged.get(failure.signature);
+      if (seen === undefined) merged.set(failure.signature, { ...failure });
+      else if (failure.seed < seen.seed)
+        merged.set(failure.signature, { ...failure, count: seen.count + failure.count });
+      else seen.count += failure.count;
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.seed - b.seed);
+}
