@@ -40,4 +40,10 @@ export interface KernelServices {
   awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T>;
   /** The id of the span (invocation or SDK call) the caller runs in, if any. */
   currentSpanId(): string | undefined;
+  /**
+   * Notes that a fault point was consulted and whether its fault fired (see `faultFires`): the
+   * simulation counts it for coverage and records a fired fault on the trace. Optional, so a
+   * hand-made kernel in a unit test need not care.
+   */
+  noteFault?(kind: string, where: string, fired: boolean): void;
 }

@@ -1,6 +1,7 @@
 import { ChoiceStream } from "./choices.ts";
 import { currentContext, runInContext, type SimContext } from "./context.ts";
 import { acquireEscapeGuard, type SimulationEscapeError } from "./escape.ts";
+import { type FaultCount, FaultLedger } from "./fault-draw.ts";
 import { acquireVirtualization } from "./globals.ts";
 import { fillBytes, uuidFrom } from "./ids.ts";
 import { drainMicrotasks } from "./real.ts";
@@ -27,6 +28,7 @@ export class Simulation implements KernelServices {
   readonly seed: number;
   readonly choices: ChoiceStream;
   private readonly ids: ChoiceStream;
+  private readonly faults = new FaultLedger();
   readonly trace: Trace;
   readonly escapes: SimulationEscapeError[] = [];
   private readonly startMs: number;
@@ -74,6 +76,25 @@ export class Simulation implements KernelServices {
 
   nextInt(label: string, boundExclusive: number): number {
     return this.choices.nextInt(label, boundExclusive);
+  }
+
+  /** Counts a consulted fault point; a fired fault also becomes a `fault.<kind>` span. */
+  noteFault(kind: string, where: string, fired: boolean): void {
+    this.faults.note(kind, fired);
+    if (!fired) return;
+    const span = this.trace.start({
+      kind: "internal",
+      name: `fault.${kind}`,
+      atMs: this.now,
+      parentId: this.currentSpanId(),
+      attributes: { where },
+    });
+    this.trace.end(span, { atMs: this.now });
+  }
+
+  /** The fault points consulted in this run and how often each fired, by fault kind. */
+  faultCoverage(): ReadonlyMap<string, Readonly<FaultCount>> {
+    return this.faults.counts;
   }
 
   uuid(label: string): string {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Sfc32 } from "../core/prng.ts";
 import { FaultPlanError } from "./fault-plan-error.ts";
-import { FaultInjector } from "./injector.ts";
 import { FAULT_KINDS, faultPreset, mergeFaultPlans, swarmPlan } from "./presets.ts";
 import { validateFaultPlan } from "./validate-plan.ts";
 
@@ -71,48 +69,5 @@ describe("presets", () => {
 
   it("names fifteen fault kinds", () => {
     expect(FAULT_KINDS).toHaveLength(15);
-  });
-});
-
-describe("FaultInjector", () => {
-  const kernel = () => {
-    const rng = new Sfc32(1);
-    const labels: string[] = [];
-    const nextInt = (label: string, bound: number) => {
-      labels.push(label);
-      return rng.nextInt(bound);
-    };
-    return { labels, nextInt };
-  };
-
-  it("draws nothing for a fault that is off, and counts what fired", () => {
-    const k = kernel();
-    const faults = new FaultInjector(k);
-    expect(faults.fires("sqs.duplicateDelivery", 0, "Orders")).toBe(false);
-    expect(faults.fires("sqs.duplicateDelivery", undefined, "Orders")).toBe(false);
-    expect(k.labels).toEqual([]);
-    let fired = 0;
-    for (let i = 0; i < 1_000; i++) if (faults.fires("lambda.timeout", 0.25, "reserveStock")) fired++;
-    expect(fired).toBeGreaterThan(180);
-    expect(fired).toBeLessThan(320);
-    expect(faults.coverage().get("lambda.timeout")).toEqual({ consulted: 1_000, fired });
-    expect(k.labels[0]).toBe("fault.lambda.timeout.reserveStock");
-  });
-
-  it("treats the simplest draw, 0, as no fault, so shrinking removes faults by lowering draws", () => {
-    const faults = new FaultInjector({ nextInt: () => 0 });
-    expect(faults.fires("lambda.crashAfterSideEffect", 0.999, "fn")).toBe(false);
-    const always = new FaultInjector({ nextInt: (_label, bound) => bound - 1 });
-    expect(always.fires("lambda.crashAfterSideEffect", 0.000001, "fn")).toBe(true);
-  });
-
-  it("draws durations within their bounds", () => {
-    const faults = new FaultInjector(kernel());
-    for (let i = 0; i < 200; i++) {
-      const ms = faults.durationMs("sqs.deliveryDelay", 50, "Orders", 10);
-      expect(ms).toBeGreaterThanOrEqual(10);
-      expect(ms).toBeLessThanOrEqual(50);
-    }
-    expect(faults.durationMs("sqs.deliveryDelay", 0, "Orders")).toBe(0);
   });
 });
