@@ -5,10 +5,11 @@ import { SquallError } from "../core/errors.ts";
 import { decodeChoices } from "../explore/choices-code.ts";
 import { type ExploreProgress, type ExploreResult, explore } from "../explore/explore.ts";
 import { runSchedule } from "../explore/run-once.ts";
+import { planFor } from "../explore/search.ts";
 import { type StrategyName, selectorFor } from "../explore/strategy.ts";
 import { formatTimeline } from "../explore/timeline.ts";
 import type { FaultPlan } from "../faults/plan.ts";
-import { type FaultPreset, faultPreset } from "../faults/presets.ts";
+import { type FaultPreset, faultPreset, kindsOf } from "../faults/presets.ts";
 import { CONFIG_FILE, loadConfig } from "../harness/load-config.ts";
 import type { SquallConfig } from "../targets/scenario.ts";
 import { exploreJson, formatExplore } from "./report-explore.ts";
@@ -170,7 +171,11 @@ export function registerExploreCommands(
             if (process.stderr.isTTY === true) process.stderr.write("\n");
           }
         }
-        const request = { dir, faults: preset, strategy };
+        const firstPlan = planFor(
+          faultsOf(config, preset),
+          flags.seed === undefined ? 1 : wholeNumber("--seed", flags.seed),
+        );
+        const request = { dir, faults: preset, strategy, switchedOn: kindsOf(firstPlan) };
         console.log(flags.json === true ? exploreJson(request, results) : formatExplore(request, results));
         if (results.some((r) => r.failures.length > 0)) process.exitCode = 1;
       },

@@ -2,8 +2,10 @@ import pc from "picocolors";
 import type { ExploreFailure, ExploreResult } from "../explore/explore.ts";
 import { formatTimeline } from "../explore/timeline.ts";
 
-/** How a search was asked for, as far as its replay line needs it. */
+/** How a search was asked for, as far as its replay line and coverage need it. */
 export interface ExploreRequest {
+  /** The fault kinds the plan switches on (for swarm: those of the first seed's plan). */
+  readonly switchedOn?: readonly string[];
   readonly dir: string;
   /** The preset given with `--faults`, if any (else the config's plan applies on replay too). */
   readonly faults: string | undefined;
@@ -34,6 +36,7 @@ export function formatExplore(request: ExploreRequest, results: readonly Explore
     const speed = `${r.schedules} schedules, ${r.schedulesPerSecond.toFixed(1)}/s`;
     if (r.failures.length === 0) {
       lines.push(`${pc.green("✓ no failure")}  ${pc.bold(title)}  ${pc.dim(speed)}`);
+      lines.push(...coverageLines(request, r));
       continue;
     }
     lines.push(
@@ -56,8 +59,31 @@ export function formatExplore(request: ExploreRequest, results: readonly Explore
       }
       lines.push(`  replay: ${replayLine(request, r, f)}`);
     }
+    lines.push(...coverageLines(request, r));
   }
   return lines.join("\n");
+}
+
+/**
+ * Which faults fired, in how many schedules — and, called out, each fault the plan switched on
+ * that never fired: a green search is not a tested one unless its faults happened.
+ */
+export function coverageLines(request: ExploreRequest, r: ExploreResult): string[] {
+  const fired = Object.entries(r.coverage)
+    .filter(([, c]) => c.fired > 0)
+    .map(([kind, c]) => `${kind} ${c.fired}× in ${c.schedulesFired}/${r.schedules}`);
+  const never = [
+    ...Object.entries(r.coverage)
+      .filter(([, c]) => c.fired === 0)
+      .map(([kind, c]) => `${kind} (consulted ${c.consulted}×)`),
+    ...(request.switchedOn ?? [])
+      .filter((kind) => r.coverage[kind] === undefined)
+      .map((kind) => `${kind} (never consulted)`),
+  ];
+  const lines: string[] = [];
+  if (fired.length > 0) lines.push(pc.dim(`  faults fired: ${fired.join(", ")}`));
+  if (never.length > 0) lines.push(pc.yellow(`  faults that never fired: ${never.join(", ")}`));
+  return lines;
 }
 
 /** The JSON document of `squall explore --json`: per scenario and variant, the failures and their replay lines. */
@@ -67,6 +93,7 @@ export function exploreJson(request: ExploreRequest, results: readonly ExploreRe
       scenario: r.scenario,
       variant: r.variant ?? null,
       schedules: r.schedules,
+      coverage: r.coverage,
       failures: r.failures.map((f) => ({
         signature: f.signature,
         seed: f.seed,

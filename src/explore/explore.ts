@@ -6,7 +6,15 @@ import type { SquallConfig } from "../targets/scenario.ts";
 import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { searchInWorkers } from "./parallel.ts";
 import type { Schedule } from "./run-once.ts";
-import { appOf, mergeFailures, planFor, type SearchSlice, searchSlice } from "./search.ts";
+import {
+  appOf,
+  type FaultKindCoverage,
+  mergeCoverage,
+  mergeFailures,
+  planFor,
+  type SearchSlice,
+  searchSlice,
+} from "./search.ts";
 import { type ShrunkFailure, shrinkFailure } from "./shrink-failure.ts";
 import { type PctOptions, type StrategyName, selectorFor } from "./strategy.ts";
 
@@ -65,6 +73,8 @@ export interface ExploreResult {
   readonly variant: string | undefined;
   readonly schedules: number;
   readonly failures: readonly ExploreFailure[];
+  /** How often each fault kind was consulted and fired (a kind that never fired tested nothing). */
+  readonly coverage: Record<string, FaultKindCoverage>;
   readonly wallMs: number;
   readonly schedulesPerSecond: number;
 }
@@ -141,6 +151,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
     variant: options.variant,
     schedules,
     failures,
+    coverage: mergeCoverage(outcomes),
     wallMs: Math.round(real.performanceNow() - startedMs),
     schedulesPerSecond: schedules / Math.max(searchMs / 1000, 1e-9),
   };

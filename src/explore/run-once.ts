@@ -1,4 +1,5 @@
 import type { App } from "../app/model.ts";
+import type { FaultCount } from "../core/fault-draw.ts";
 import type { Selector } from "../core/selector.ts";
 import type { Span } from "../core/trace.ts";
 import type { FaultPlan } from "../faults/plan.ts";
@@ -27,6 +28,8 @@ export interface ScheduleOutcome {
   readonly values: readonly number[];
   readonly labels: readonly string[];
   readonly spans: readonly Span[];
+  /** Fault points consulted and fired in the run, by fault kind. */
+  readonly coverage: ReadonlyMap<string, Readonly<FaultCount>>;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
   let values: number[] = [];
   let labels: string[] = [];
   let spans: readonly Span[] = [];
+  let coverage: ReadonlyMap<string, Readonly<FaultCount>> = new Map();
   const replay = schedule.replay;
   const result = await runScenario(schedule.config, {
     app: schedule.app,
@@ -62,9 +66,10 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
       values = recording.map((c) => c.value);
       labels = recording.map((c) => c.label);
       if (schedule.keepSpans === true) spans = [...cloud.sim.trace.all()];
+      coverage = new Map([...cloud.sim.faultCoverage()].map(([kind, count]) => [kind, { ...count }]));
     },
   });
-  return { result, values, labels, spans };
+  return { result, values, labels, spans, coverage };
 }
 
 /**

@@ -30,9 +30,20 @@ export interface FoundFailure {
   readonly result: ScenarioResult;
 }
 
+/** How one fault kind fared over a search. */
+export interface FaultKindCoverage {
+  /** Times the fault point was consulted, and times the fault fired, over every schedule. */
+  consulted: number;
+  fired: number;
+  /** Schedules in which it fired at least once. */
+  schedulesFired: number;
+}
+
 /** What one searcher found. */
 export interface SearchOutcome {
   readonly schedules: number;
+  /** By fault kind; a kind the plan switched on that was never consulted is absent. */
+  readonly coverage: Record<string, FaultKindCoverage>;
   readonly failures: FoundFailure[];
   readonly searchMs: number;
 }
@@ -62,11 +73,12 @@ export async function searchSlice(
   const strategy = selectorFor(slice.strategy, slice.pct);
   const startedMs = real.performanceNow();
   const found = new Map<string, FoundFailure>();
+  const coverage: Record<string, FaultKindCoverage> = {};
   let schedules = 0;
   for (let i = slice.offset; i < slice.runs; i += slice.stride) {
     if (slice.timeMs !== undefined && real.performanceNow() - startedMs >= slice.timeMs) break;
     const seed = slice.firstSeed + i;
-    const { result } = await runSchedule({
+    const { result, coverage: runCoverage } = await runSchedule({
       config,
       app,
       scenario: slice.scenario,
@@ -76,6 +88,7 @@ export async function searchSlice(
       ...strategy,
     });
     schedules++;
+    addCoverage(coverage, runCoverage);
     if (!result.passed) {
       const signature = failureSignature(result);
       const seen = found.get(signature);
@@ -84,7 +97,7 @@ export async function searchSlice(
     }
     onSchedule?.(schedules, found.size);
   }
-  return { schedules, failures: [...found.values()], searchMs: real.performanceNow() - startedMs };
+  return { schedules, coverage, failures: [...found.values()], searchMs: real.performanceNow() - startedMs };
 }
 
 /** Merges searchers' failures: counts add up, the lowest seed stays the example. */
@@ -100,4 +113,27 @@ export function mergeFailures(outcomes: readonly SearchOutcome[]): FoundFailure[
     }
   }
   return [...merged.values()].sort((a, b) => a.seed - b.seed);
+}
+
+function add(into: Record<string, FaultKindCoverage>, kind: string, count: FaultKindCoverage): void {
+  const total = into[kind] ?? { consulted: 0, fired: 0, schedulesFired: 0 };
+  total.consulted += count.consulted;
+  total.fired += count.fired;
+  total.schedulesFired += count.schedulesFired;
+  into[kind] = total;
+}
+
+function addCoverage(
+  into: Record<string, FaultKindCoverage>,
+  run: ReadonlyMap<string, { consulted: number; fired: number }>,
+): void {
+  for (const [kind, count] of run) add(into, kind, { ...count, schedulesFired: count.fired > 0 ? 1 : 0 });
+}
+
+/** Sums searchers' coverage. */
+export function mergeCoverage(outcomes: readonly SearchOutcome[]): Record<string, FaultKindCoverage> {
+  const merged: Record<string, FaultKindCoverage> = {};
+  for (const outcome of outcomes)
+    for (const [kind, count] of Object.entries(outcome.coverage)) add(merged, kind, count);
+  return merged;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FaultPlanError } from "./fault-plan-error.ts";
-import { FAULT_KINDS, faultPreset, mergeFaultPlans, swarmPlan } from "./presets.ts";
+import { FAULT_KINDS, faultPreset, kindsOf, mergeFaultPlans, swarmPlan } from "./presets.ts";
 import { validateFaultPlan } from "./validate-plan.ts";
 
 describe("validateFaultPlan", () => {
@@ -67,7 +67,14 @@ describe("presets", () => {
     });
   });
 
-  it("names fifteen fault kinds", () => {
+  it("names fifteen fault kinds, and the ones a plan switches on", () => {
     expect(FAULT_KINDS).toHaveLength(15);
+    expect(kindsOf(faultPreset("chaos"))).toEqual(FAULT_KINDS);
+    expect(
+      kindsOf({
+        sqs: { reorderWindowMs: 0, duplicateDeliveryProbability: 0.1 },
+        dynamodb: { tables: { A: {} } },
+      }),
+    ).toEqual(["sqs.duplicateDelivery", "dynamodb.throttle"]);
   });
 });

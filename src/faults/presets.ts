@@ -131,3 +131,22 @@ export function mergeFaultPlans(base: FaultPlan, override: FaultPlan): FaultPlan
   }
   return merged as FaultPlan;
 }
+
+/**
+ * The fault kinds a plan switches on (knobs above 0), named as coverage counts them.
+ *
+ * @example kindsOf({ sqs: { reorderWindowMs: 500 }, lambda: { timeoutProbability: 0.1 } }) // ["sqs.reorder", "lambda.timeout"]
+ */
+export function kindsOf(plan: FaultPlan): FaultKind[] {
+  const kinds = new Set<FaultKind>();
+  for (const [section, knobs] of Object.entries(plan)) {
+    for (const [knob, value] of Object.entries(knobs as Record<string, unknown>)) {
+      const on =
+        knob === "tables" ? Object.keys(value as object).length > 0 : typeof value === "number" && value > 0;
+      if (!on) continue;
+      const name = knob === "tables" ? "throttle" : knob.replace(/(Probability|WindowMs|MsMax|MsMin)$/, "");
+      kinds.add(`${section}.${name}` as FaultKind);
+    }
+  }
+  return FAULT_KINDS.filter((kind) => kinds.has(kind));
+}
