@@ -5,12 +5,12 @@ import { SquallError } from "../core/errors.ts";
  * bounds are left out — a lenient replay needs only the values, and the seed and the app give the
  * rest — so a shrunk failure fits on one line.
  *
- * No values (every draw 0) is written `-`, so a replay line never ends in an empty flag.
+ * No values (every draw 0) is written `none`, so a replay line never ends in an empty flag.
  *
  * @example encodeChoices([0, 3, 300]) // "AAOsAg"
  */
 export function encodeChoices(values: readonly number[]): string {
-  if (values.length === 0) return "-";
+  if (values.length === 0) return "none";
   const bytes: number[] = [];
   for (const value of values) {
     if (!Number.isSafeInteger(value) || value < 0)
@@ -32,7 +32,7 @@ export function encodeChoices(values: readonly number[]): string {
  * @example decodeChoices("AAOsAg") // [0, 3, 300]
  */
 export function decodeChoices(text: string): number[] {
-  if (text === "-") return [];
+  if (text === "none") return [];
   if (!/^[A-Za-z0-9_-]*$/.test(text))
     throw new SquallError(
       `--choices "${text.slice(0, 40)}": not base64url; copy the whole replay line again`,

@@ -11,8 +11,8 @@ describe("choice codes", () => {
       }),
     );
     expect(encodeChoices([0, 3, 300])).toBe("AAOsAg");
-    expect(encodeChoices([])).toBe("-");
-    expect(decodeChoices("-")).toEqual([]);
+    expect(encodeChoices([])).toBe("none");
+    expect(decodeChoices("none")).toEqual([]);
   });
 
   it("names --choices when the text is damaged", () => {
