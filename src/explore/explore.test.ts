@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeChoices } from "./choices-code.ts";
 import { explore } from "./explore.ts";
 import { runSchedule } from "./run-once.ts";
+import { selectorFor } from "./strategy.ts";
 import { counterConfig } from "./testing/config.ts";
 
 describe("explore", () => {
@@ -28,6 +29,7 @@ describe("explore", () => {
       variant: undefined,
       seed: failure?.seed ?? 0,
       faults,
+      ...selectorFor("random"),
       replay: decodeChoices(shrunk?.choices ?? ""),
     });
     expect(again.result.passed).toBe(false);

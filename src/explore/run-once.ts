@@ -5,7 +5,6 @@ import type { Span } from "../core/trace.ts";
 import type { FaultPlan } from "../faults/plan.ts";
 import type { SquallConfig } from "../targets/scenario.ts";
 import { runScenario, type ScenarioResult } from "../targets/sim/run-scenario.ts";
-import { simulationFaults } from "./apply-faults.ts";
 
 /** One schedule: a scenario run on a seed, optionally replaying (leniently) given choice values. */
 export interface Schedule {
@@ -49,7 +48,7 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
     variant: schedule.variant,
     seed: schedule.seed,
     simulation: {
-      ...simulationFaults(schedule.faults),
+      faults: schedule.faults,
       ...(schedule.selector === undefined ? {} : { selector: schedule.selector }),
       ...(replay === undefined
         ? {}

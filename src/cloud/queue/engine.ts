@@ -10,6 +10,8 @@ export interface EngineSettings {
   /** Changed during a run by {@link SqsService.setDeliveryFaults} (a fault phase, then none). */
   duplicateDeliveryProbability: number;
   reorderWindowMs: number;
+  redeliveryProbability: number;
+  deliveryDelayMsMax: number;
 }
 
 /**

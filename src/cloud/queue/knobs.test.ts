@@ -27,9 +27,10 @@ describe("at-least-once and reordering knobs", () => {
     const url = t.create("Q");
     for (let i = 0; i < 40; i++) t.send(url, `m${i}`);
     const bodies = await drain(t, url);
-    const draws = t.kernel.draws.filter((d) => d.label === "sqs.Q.duplicate");
+    const draws = t.kernel.draws.filter((d) => d.label === "fault.sqs.duplicateDelivery.Q");
     expect(draws.length).toBe(40);
-    const duplicated = draws.filter((d) => d.value < 500_000).length;
+    // Faults fire on the top of the draw's range: 0, the simplest draw, is no fault.
+    const duplicated = draws.filter((d) => d.value >= 500_000).length;
     expect(duplicated).toBeGreaterThan(0);
     expect(bodies.length).toBe(40 + duplicated);
     expect(new Set(bodies).size).toBe(40);
@@ -53,7 +54,7 @@ describe("at-least-once and reordering knobs", () => {
     const t = testSqs({ reorderWindowMs: 1000 }, 3);
     const url = t.create("Q");
     for (let i = 0; i < 20; i++) t.send(url, `m${i}`);
-    const delays = t.kernel.draws.filter((d) => d.label === "sqs.Q.reorderDelayMs").map((d) => d.value);
+    const delays = t.kernel.draws.filter((d) => d.label === "fault.sqs.reorder.Q").map((d) => d.value);
     expect(delays.length).toBe(20);
     expect(Math.max(...delays)).toBeLessThanOrEqual(1000);
     const bodies: string[] = [];
@@ -69,6 +70,22 @@ describe("at-least-once and reordering knobs", () => {
       .map((e) => `m${e.i}`);
     expect(bodies).toEqual(expected);
     expect(bodies).not.toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+  });
+
+  it("redeliver a message whose visibility timeout lapsed early, and delay sends", async () => {
+    const t = testSqs({ redeliveryProbability: 1, deliveryDelayMsMax: 500 }, 5);
+    const url = t.create("Q");
+    t.send(url, "slow consumer");
+    const delayMs = t.kernel.draws.find((d) => d.label === "fault.sqs.deliveryDelay.Q")?.value ?? -1;
+    expect(delayMs).toBeGreaterThanOrEqual(0);
+    expect(delayMs).toBeLessThanOrEqual(500);
+    t.kernel.advance(500);
+    const [first] = await t.receive(url);
+    const afterMs = t.kernel.draws.find((d) => d.label === "fault.sqs.redelivery.Q.afterMs")?.value ?? -1;
+    expect(afterMs).toBeLessThan(30_000);
+    t.kernel.advance(afterMs);
+    const [again] = await t.receive(url);
+    expect(again).toMatchObject({ MessageId: first?.MessageId, Attributes: { ApproximateReceiveCount: "2" } });
   });
 
   it("never affect FIFO queues", async () => {

@@ -19,6 +19,14 @@ export interface SqsServiceOptions {
    * arrive out of order. Default 0.
    */
   reorderWindowMs?: number;
+  /**
+   * Standard queues only: the probability that a received message's visibility timeout lapses
+   * early (`fault.sqs.redelivery.<queue>`), as when its consumer runs past the timeout — the
+   * message is delivered again although it is still being processed. Default 0.
+   */
+  redeliveryProbability?: number;
+  /** Standard queues only: each sent message becomes visible up to this much later (`fault.sqs.deliveryDelay.<queue>`). Default 0. */
+  deliveryDelayMsMax?: number;
 }
 
 /**
@@ -41,6 +49,8 @@ export function validateOptions(options: SqsServiceOptions): EngineSettings {
     accountId,
     duplicateDeliveryProbability: 0,
     reorderWindowMs: 0,
+    redeliveryProbability: 0,
+    deliveryDelayMsMax: 0,
     ...validateFaults(options),
   };
 }
@@ -49,7 +59,16 @@ export function validateOptions(options: SqsServiceOptions): EngineSettings {
 export interface DeliveryFaults {
   duplicateDeliveryProbability?: number;
   reorderWindowMs?: number;
+  redeliveryProbability?: number;
+  deliveryDelayMsMax?: number;
 }
+
+const KNOBS: Readonly<Record<keyof DeliveryFaults, "probability" | "ms">> = {
+  duplicateDeliveryProbability: "probability",
+  reorderWindowMs: "ms",
+  redeliveryProbability: "probability",
+  deliveryDelayMsMax: "ms",
+};
 
 /**
  * Checks delivery-fault knobs; returns only those given. SquallError on a bad value.
@@ -57,28 +76,22 @@ export interface DeliveryFaults {
  * @example
  * validateFaults({ reorderWindowMs: 250 }) // { reorderWindowMs: 250 }
  */
-export function validateFaults(faults: DeliveryFaults): {
-  duplicateDeliveryProbability?: number;
-  reorderWindowMs?: number;
-} {
-  const out: { duplicateDeliveryProbability?: number; reorderWindowMs?: number } = {};
-  const probability = faults.duplicateDeliveryProbability;
-  if (probability !== undefined) {
-    if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) {
+export function validateFaults(faults: DeliveryFaults): DeliveryFaults {
+  const out: DeliveryFaults = {};
+  for (const [knob, kind] of Object.entries(KNOBS) as [keyof DeliveryFaults, "probability" | "ms"][]) {
+    const value = faults[knob];
+    if (value === undefined) continue;
+    const ok =
+      kind === "probability"
+        ? typeof value === "number" && value >= 0 && value <= 1
+        : Number.isSafeInteger(value) && value >= 0;
+    if (!ok)
       throw new SquallError(
-        `SQS option duplicateDeliveryProbability must be a number in [0, 1], got ${String(probability)}`,
+        kind === "probability"
+          ? `SQS option ${knob} must be a number in [0, 1], got ${String(value)}`
+          : `SQS option ${knob} must be a non-negative integer of ms, got ${String(value)}`,
       );
-    }
-    out.duplicateDeliveryProbability = probability;
-  }
-  const windowMs = faults.reorderWindowMs;
-  if (windowMs !== undefined) {
-    if (!Number.isSafeInteger(windowMs) || windowMs < 0) {
-      throw new SquallError(
-        `SQS option reorderWindowMs must be a non-negative integer of ms, got ${String(windowMs)}`,
-      );
-    }
-    out.reorderWindowMs = windowMs;
+    out[knob] = value;
   }
   return out;
 }

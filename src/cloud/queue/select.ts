@@ -1,3 +1,4 @@
+import { faultFires } from "../../core/fault-draw.ts";
 import type { SqsEngine } from "./engine.ts";
 import { isInFlight, type StoredMessage } from "./model.ts";
 import type { Queue } from "./queue.ts";
@@ -9,9 +10,6 @@ export interface Delivery {
   readonly message: StoredMessage;
   readonly receiptHandle: string;
 }
-
-/** Resolution of the duplicate-delivery draw: probabilities are compared in millionths. */
-const DUPLICATE_SCALE = 1_000_000;
 
 /**
  * Picks up to `maxMessages` receivable messages and delivers them: receive count, receipt handle,
@@ -115,6 +113,14 @@ function deliver(
   message.firstReceiveAtMs ??= nowMs;
   message.lastReceiveAtMs = nowMs;
   message.visibleAtMs = nowMs + timeoutMs;
+  // The redelivery fault: the timeout lapses early, as when the consumer runs past it.
+  if (
+    !queue.fifo &&
+    timeoutMs > 0 &&
+    faultFires(engine.kernel, "sqs.redelivery", engine.settings.redeliveryProbability, queue.name)
+  )
+    message.visibleAtMs =
+      nowMs + engine.kernel.nextInt(`fault.sqs.redelivery.${queue.name}.afterMs`, timeoutMs);
   queue.counters.received++;
   if (message.receiveCount > 1) queue.counters.redelivered++;
   if (message.isDuplicateCopy && message.receiveCount === 1) queue.counters.duplicatesDelivered++;
@@ -123,14 +129,13 @@ function deliver(
 
 /**
  * The at-least-once knob: with probability `duplicateDeliveryProbability` (drawn per delivered
- * message, label `sqs.<queue>.duplicate`) a copy with the same MessageId becomes receivable at
+ * message, label `fault.sqs.duplicateDelivery.<queue>`) a copy with the same MessageId becomes receivable at
  * once, independent of the original (deleting one leaves the other). Copies are not copied again.
  */
 function maybeDuplicate(engine: SqsEngine, queue: Queue, message: StoredMessage, nowMs: number): void {
   const probability = engine.settings.duplicateDeliveryProbability;
   if (queue.fifo || message.isDuplicateCopy || probability === 0) return;
-  const draw = engine.kernel.nextInt(`sqs.${queue.name}.duplicate`, DUPLICATE_SCALE);
-  if (draw >= Math.round(probability * DUPLICATE_SCALE)) return;
+  if (!faultFires(engine.kernel, "sqs.duplicateDelivery", probability, queue.name)) return;
   addMessage(engine, queue, {
     ...message,
     key: engine.nextKey(),

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MessageAttributeValue, SendMessageResult } from "@aws-sdk/client-sqs";
+import { faultDurationMs } from "../../core/fault-draw.ts";
 import type { SqsEngine } from "./engine.ts";
 import { invalidParameter, missingParameter, sqsError } from "./errors.ts";
 import { hasOnlyAllowedCharacters, type Input, optionalInt, optionalString, utf8Length } from "./input.ts";
@@ -187,10 +188,14 @@ function dedupKeyId(request: SendRequest): string {
   return createHash("sha256").update(request.body, "utf8").digest("hex");
 }
 
+// Standard queues only: FIFO queues keep their order whatever the faults.
 function reorderDelayMs(engine: SqsEngine, queue: Queue): number {
-  const windowMs = engine.settings.reorderWindowMs;
-  if (queue.fifo || windowMs === 0) return 0;
-  return engine.kernel.nextInt(`sqs.${queue.name}.reorderDelayMs`, windowMs + 1);
+  if (queue.fifo) return 0;
+  const { reorderWindowMs, deliveryDelayMsMax } = engine.settings;
+  return (
+    faultDurationMs(engine.kernel, "sqs.reorder", reorderWindowMs, queue.name) +
+    faultDurationMs(engine.kernel, "sqs.deliveryDelay", deliveryDelayMsMax, queue.name)
+  );
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

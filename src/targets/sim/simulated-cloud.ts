@@ -13,6 +13,7 @@ import { currentSimulation } from "../../core/context.ts";
 import { SquallError } from "../../core/errors.ts";
 import { Simulation } from "../../core/simulation.ts";
 import type { RunLimits, SimulationOptions } from "../../core/simulation-options.ts";
+import type { FaultPlan } from "../../faults/plan.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
 import { type SdkBridgeMode, type UnhandledRequestPolicy, validateCorrelation } from "../../sdk/options.ts";
 import { SdkOperations, stringAttributes } from "../sdk-operations.ts";
@@ -30,6 +31,7 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
+import { serviceFaults } from "./apply-faults.ts";
 import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
@@ -51,6 +53,11 @@ export interface SimulateOptions extends SimulationOptions {
   network?: ServiceRegistryOptions;
   /** Standard queues' at-least-once delivery for this run; overrides the app's `delivery`. */
   delivery?: DeliveryBehaviour;
+  /**
+   * Faults drawn from the choice stream at named points of the services (see FaultPlan); they
+   * override `delivery`. A knob the simulation does not apply yet is refused by name.
+   */
+  faults?: FaultPlan;
   /** Lambda settings: the account's concurrency limit (default 1000), how long idle environments live. */
   lambda?: { accountConcurrencyLimit?: number; idleReapMs?: MsRange };
   /** Where {@link SimulatedCloud.hops} finds correlation ids. Default: `correlationId` for both. */
@@ -82,6 +89,7 @@ export class SimulatedCloud implements Target {
 
   constructor(app: App, options: SimulateOptions) {
     validateCorrelation(options.correlation);
+    const faults = serviceFaults(options.faults ?? {});
     this.app = app;
     this.sim = new Simulation(options);
     this.names = new PhysicalNames(app, {
@@ -91,7 +99,7 @@ export class SimulatedCloud implements Target {
     });
     const where = { region: REGION, accountId: ACCOUNT_ID };
     this.dynamodb = new SimulatedDynamoDb(this.sim, { ...where, ...options.dynamodb });
-    this.sqs = new SqsService(this.sim, { ...where, ...app.delivery, ...options.delivery });
+    this.sqs = new SqsService(this.sim, { ...where, ...app.delivery, ...options.delivery, ...faults.sqs });
     this.lambda = new LambdaService({
       kernel: this.sim,
       functions: lambdaFunctions(app, this.names),

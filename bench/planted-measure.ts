@@ -1,0 +1,156 @@
+// The measurements of bench/planted.ts, each run in a child process (see there for why).
+import { INITIAL_STOCK } from "../examples/inventory/scenarios.ts";
+import inventoryConfig from "../examples/inventory/squall.config.ts";
+import type { PlantedBug } from "../examples/planted/index.ts";
+import { real } from "../src/core/real.ts";
+import { type ExploreFailure, explore } from "../src/explore/explore.ts";
+import type { Scenario, SquallConfig } from "../src/targets/scenario.ts";
+import { eventsOf, faultsOf } from "./planted-story.ts";
+
+/** Wall and CPU time of a piece of work: CPU time is what "per core" is measured in. */
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const startedMs = real.performanceNow();
+  const cpu = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return { value, wallMs: real.performanceNow() - startedMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** The buggy variant, one seed at a time from 1, until a failure or the time limit. */
+async function findFirst(
+  bug: PlantedBug,
+  timeMs: number,
+): Promise<{ failure?: ExploreFailure; schedules: number }> {
+  const startedMs = real.performanceNow();
+  let schedules = 0;
+  for (let seed = 1; real.performanceNow() - startedMs < timeMs; seed++) {
+    const { failures } = await explore(bug.config, {
+      scenario: bug.scenario,
+      variant: "buggy",
+      faults: bug.faults,
+      runs: 1,
+      firstSeed: seed,
+      shrink: false,
+    });
+    schedules++;
+    if (failures[0] !== undefined) return { failure: failures[0], schedules };
+  }
+  return { schedules };
+}
+
+/** What the bench measured of one planted bug. */
+export interface BugRow {
+  readonly name: string;
+  readonly foundMs?: number;
+  readonly schedules: number;
+  readonly perSecond: number;
+  readonly shrinkMs?: number;
+  readonly events?: number;
+  readonly faults?: number;
+  readonly twinFailures: number;
+  readonly twinPerSecond: number;
+}
+
+/**
+ * Measures one planted bug: time to the first failure of the buggy variant (searching seed by seed
+ * for at most `timeMs`), the shrunk story's size, and the fixed twin over `twinSeeds` seeds.
+ *
+ * @example const row = await measureBug(PLANTED[0], { timeMs: 60_000, twinSeeds: 1000 });
+ */
+export async function measureBug(
+  bug: PlantedBug,
+  options: { timeMs: number; twinSeeds: number },
+): Promise<BugRow> {
+  const find = await timed(() => findFirst(bug, options.timeMs));
+  const found = find.value.failure;
+  const row = {
+    name: bug.name,
+    schedules: find.value.schedules,
+    perSecond: find.value.schedules / (find.wallMs / 1000),
+  };
+  const twin = await timed(() =>
+    explore(bug.config, {
+      scenario: bug.scenario,
+      variant: "fixed",
+      faults: bug.faults,
+      runs: options.twinSeeds,
+      shrink: false,
+    }),
+  );
+  const twinFailures = twin.value.failures.reduce((n, f) => n + f.count, 0);
+  const twinRow = { twinFailures, twinPerSecond: twin.value.schedulesPerSecond };
+  if (found === undefined) return { ...row, ...twinRow };
+  const shrink = await timed(() =>
+    explore(bug.config, {
+      scenario: bug.scenario,
+      variant: "buggy",
+      faults: bug.faults,
+      runs: 1,
+      firstSeed: found.seed,
+      maxShrinkReplays: 300,
+    }),
+  );
+  const shrunk = shrink.value.failures[0];
+  return {
+    ...row,
+    ...twinRow,
+    foundMs: find.wallMs,
+    shrinkMs: shrink.wallMs,
+    ...(shrunk?.shrunk === undefined
+      ? {}
+      : { events: eventsOf(shrunk.shrunk.spans), faults: await faultsOf(bug, shrunk) }),
+  };
+}
+
+/** Exactly 100 orders for the inventory app: the issue's "100-event inventory scenario". */
+const hundredOrders: Scenario = {
+  description: "100 orders for random SKUs at once",
+  async run({ target }) {
+    for (const [sku, stock] of Object.entries(INITIAL_STOCK))
+      await target.putItem("Inventory", { sku, stock, initialStock: stock });
+    const skus = Object.keys(INITIAL_STOCK);
+    const orders = Array.from({ length: 100 }, (_, i) => ({
+      orderId: `order-${i + 1}`,
+      sku: skus[Math.floor(Math.random() * skus.length)],
+      qty: 1 + Math.floor(Math.random() * 2),
+    }));
+    await Promise.all(orders.map((o) => target.sendMessage("Orders", JSON.stringify(o))));
+  },
+};
+
+/**
+ * Schedules per second of a search on the inventory app (safe variant, no faults), by wall time
+ * and per CPU-second (what one core does, whatever else the machine runs).
+ *
+ * @example const { cpu } = await inventorySpeed("orders-100", 40);
+ */
+export async function inventorySpeed(scenario: string, runs: number): Promise<{ wall: number; cpu: number }> {
+  const config: SquallConfig = {
+    ...inventoryConfig,
+    scenarios: { ...inventoryConfig.scenarios, "orders-100": hundredOrders },
+  };
+  const run = await timed(() => explore(config, { scenario, variant: "safe", runs, shrink: false }));
+  return { wall: run.value.schedulesPerSecond, cpu: run.value.schedules / (run.cpuMs / 1000) };
+}
+
+// As a child: `--bug <name>` or `--inventory <scenario>`, with the options; prints one JSON line.
+if (process.argv.includes("--child")) {
+  const { parseArgs } = await import("node:util");
+  const { PLANTED } = await import("../examples/planted/index.ts");
+  const { values } = parseArgs({
+    options: {
+      child: { type: "boolean" },
+      bug: { type: "string" },
+      inventory: { type: "string" },
+      runs: { type: "string", default: "40" },
+      "twin-seeds": { type: "string", default: "1000" },
+      "time-ms": { type: "string", default: "60000" },
+    },
+  });
+  const bug = PLANTED.find((b) => b.name === values.bug);
+  const result =
+    bug === undefined
+      ? await inventorySpeed(values.inventory ?? "orders", Number(values.runs))
+      : await measureBug(bug, { timeMs: Number(values["time-ms"]), twinSeeds: Number(values["twin-seeds"]) });
+  console.log(JSON.stringify(result));
+}
