@@ -158,12 +158,10 @@ export function registerExploreCommands(
                 ...(shard === undefined ? {} : { shard }),
                 ...(flags.seed === undefined ? {} : { firstSeed: wholeNumber("--seed", flags.seed) }),
                 faults: faultsOf(config, preset),
-                ...(flags.workers === undefined
-                  ? {}
-                  : {
-                      workers: Math.max(1, wholeNumber("--workers", flags.workers)),
-                      configFile: path.resolve(dir, CONFIG_FILE),
-                    }),
+                // Always in worker threads: they are recycled, so a long search keeps its memory bounded.
+                workers:
+                  flags.workers === undefined ? 1 : Math.max(1, wholeNumber("--workers", flags.workers)),
+                configFile: path.resolve(dir, CONFIG_FILE),
                 strategy,
                 onProgress: progressPrinter(title, runs, timeMs),
               }),

@@ -44,7 +44,10 @@ export interface ExploreOptions {
   readonly maxShrinkReplays?: number;
   /** Worker threads to search in (default 1: this thread). More than one needs `configFile`. */
   readonly workers?: number;
-  /** The absolute path of the squall.config.ts the config came from, for worker threads. */
+  /**
+   * The absolute path of the squall.config.ts the config came from. Given, the search runs in
+   * worker threads (recycled every few hundred schedules, so memory stays bounded); else here.
+   */
   readonly configFile?: string;
   /** Called after each schedule. */
   readonly onProgress?: (progress: ExploreProgress) => void;
@@ -112,9 +115,10 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
   const startedMs = real.performanceNow();
   const progress = (schedules: number, failures: number) =>
     options.onProgress?.({ schedules, failures, elapsedMs: real.performanceNow() - startedMs });
-  // Worker w of n takes every n-th schedule of this shard.
+  // With the config's file at hand the search runs in worker threads, which a long search needs:
+  // they are recycled to free handler modules. Worker w of n takes every n-th schedule of the shard.
   const outcomes =
-    workers === 1
+    options.configFile === undefined
       ? [await searchSlice(config, base, progress)]
       : await searchInWorkers(
           options.configFile as string,

@@ -1,10 +1,21 @@
 import { Worker } from "node:worker_threads";
 import { SquallError } from "../core/errors.ts";
-import type { SearchOutcome, SearchSlice } from "./search.ts";
+import { mergeCoverage, mergeFailures, type SearchOutcome, type SearchSlice } from "./search.ts";
+
+// Node never unloads a module, and every execution environment imports its handler afresh, so a
+// long search grows without bound. A worker thread that has run this many schedules hands over to
+// a fresh one, and its memory goes with it.
+const SCHEDULES_PER_WORKER = 400;
+
+type WorkerMessage =
+  | { kind: "progress"; schedules: number; failures: number }
+  | { kind: "done"; outcome: SearchOutcome }
+  | { kind: "error"; message: string };
 
 /**
- * Runs the slices of a search in worker threads, one slice each, and collects their outcomes.
- * `onProgress` gets the schedules and distinct failures summed over the workers so far.
+ * Runs the slices of a search in worker threads, one slice each (a slice passes from a worker to
+ * a fresh one every few hundred schedules), and collects their outcomes. `onProgress` gets the
+ * schedules and distinct failures summed over the workers so far.
  *
  * @example const outcomes = await searchInWorkers("/abs/squall.config.ts", slices, (n, f) => {});
  */
@@ -20,35 +31,71 @@ export async function searchInWorkers(
       Math.max(0, ...progress.map((p) => p.failures)),
     );
   return Promise.all(
-    slices.map(
-      (slice, index) =>
-        new Promise<SearchOutcome>((resolve, reject) => {
-          const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
-            workerData: { configFile, slice },
-          });
-          worker.on(
-            "message",
-            (message: {
-              kind: string;
-              schedules: number;
-              failures: number;
-              outcome: SearchOutcome;
-              message: string;
-            }) => {
-              if (message.kind === "progress") {
-                progress[index] = { schedules: message.schedules, failures: message.failures };
-                report();
-              } else if (message.kind === "done") {
-                resolve(message.outcome);
-                void worker.terminate();
-              } else reject(new SquallError(`explore worker ${index + 1}: ${message.message}`));
-            },
-          );
-          worker.on("error", (error) => reject(error));
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new SquallError(`explore worker ${index + 1} exited with code ${code}`));
-          });
-        }),
+    slices.map((slice, index) =>
+      searchSliceInWorkers(configFile, slice, index, (p) => {
+        progress[index] = p;
+        report();
+      }),
     ),
   );
+}
+
+async function searchSliceInWorkers(
+  configFile: string,
+  slice: SearchSlice,
+  index: number,
+  onProgress: (progress: { schedules: number; failures: number }) => void,
+): Promise<SearchOutcome> {
+  const startedMs = performance.now();
+  const parts: SearchOutcome[] = [];
+  const done = () => parts.reduce((sum, part) => sum + part.schedules, 0);
+  let next: number | undefined = slice.offset;
+  while (next !== undefined) {
+    const leftMs =
+      slice.timeMs === undefined ? undefined : Math.max(0, slice.timeMs - (performance.now() - startedMs));
+    const part: SearchOutcome = await runWorker(
+      configFile,
+      {
+        ...slice,
+        offset: next,
+        maxSchedules: SCHEDULES_PER_WORKER,
+        ...(leftMs === undefined ? {} : { timeMs: leftMs }),
+      },
+      index,
+      (schedules, failures) => onProgress({ schedules: done() + schedules, failures }),
+    );
+    parts.push(part);
+    next = part.nextIndex;
+  }
+  return {
+    schedules: done(),
+    nextIndex: undefined,
+    coverage: mergeCoverage(parts),
+    failures: mergeFailures(parts),
+    searchMs: performance.now() - startedMs,
+  };
+}
+
+function runWorker(
+  configFile: string,
+  slice: SearchSlice,
+  index: number,
+  onProgress: (schedules: number, failures: number) => void,
+): Promise<SearchOutcome> {
+  return new Promise<SearchOutcome>((resolve, reject) => {
+    const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+      workerData: { configFile, slice },
+    });
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.kind === "progress") onProgress(message.schedules, message.failures);
+      else if (message.kind === "done") {
+        resolve(message.outcome);
+        void worker.terminate();
+      } else reject(new SquallError(`explore worker ${index + 1}: ${message.message}`));
+    });
+    worker.on("error", (error) => reject(error));
+    worker.on("exit", (code) => {
+      if (code !== 0) reject(new SquallError(`explore worker ${index + 1} exited with code ${code}`));
+    });
+  });
 }

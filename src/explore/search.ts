@@ -20,6 +20,8 @@ export interface SearchSlice {
   readonly stride: number;
   /** Stop after this much wall time (checked between schedules). */
   readonly timeMs?: number;
+  /** Stop after this many schedules, to be continued from `nextIndex` (a fresh worker frees the handler modules). */
+  readonly maxSchedules?: number;
 }
 
 /** A failure seen by a searcher: its first seed and how often it recurred. */
@@ -42,6 +44,8 @@ export interface FaultKindCoverage {
 /** What one searcher found. */
 export interface SearchOutcome {
   readonly schedules: number;
+  /** Where the slice goes on, or undefined when it is done (every run, or out of time). */
+  readonly nextIndex: number | undefined;
   /** By fault kind; a kind the plan switched on that was never consulted is absent. */
   readonly coverage: Record<string, FaultKindCoverage>;
   readonly failures: FoundFailure[];
@@ -75,8 +79,13 @@ export async function searchSlice(
   const found = new Map<string, FoundFailure>();
   const coverage: Record<string, FaultKindCoverage> = {};
   let schedules = 0;
-  for (let i = slice.offset; i < slice.runs; i += slice.stride) {
-    if (slice.timeMs !== undefined && real.performanceNow() - startedMs >= slice.timeMs) break;
+  let i = slice.offset;
+  for (; i < slice.runs; i += slice.stride) {
+    if (slice.timeMs !== undefined && real.performanceNow() - startedMs >= slice.timeMs) {
+      i = Number.POSITIVE_INFINITY;
+      break;
+    }
+    if (slice.maxSchedules !== undefined && schedules >= slice.maxSchedules) break;
     const seed = slice.firstSeed + i;
     const { result, coverage: runCoverage } = await runSchedule({
       config,
@@ -97,7 +106,13 @@ export async function searchSlice(
     }
     onSchedule?.(schedules, found.size);
   }
-  return { schedules, coverage, failures: [...found.values()], searchMs: real.performanceNow() - startedMs };
+  return {
+    schedules,
+    nextIndex: i < slice.runs ? i : undefined,
+    coverage,
+    failures: [...found.values()],
+    searchMs: real.performanceNow() - startedMs,
+  };
 }
 
 /** Merges searchers' failures: counts add up, the lowest seed stays the example. */
