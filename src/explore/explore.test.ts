@@ -55,12 +55,17 @@ describe("explore", () => {
 });
 
 describe("explore in worker threads", () => {
-  it("finds what one thread finds, with every schedule run once", async () => {
+  it("finds what one thread finds, with every schedule run once, across recycled workers", async () => {
     const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
     const options = { scenario: "three", runs: 6, faults, shrink: false } as const;
     const alone = await explore(counterConfig, options);
     const configFile = new URL("./testing/config.ts", import.meta.url).pathname;
-    const parallel = await explore(counterConfig, { ...options, workers: 2, configFile });
+    const parallel = await explore(counterConfig, {
+      ...options,
+      workers: 2,
+      configFile,
+      schedulesPerWorker: 2,
+    });
     expect(parallel.schedules).toBe(6);
     expect(parallel.failures.map((f) => [f.signature, f.seed, f.count])).toEqual(
       alone.failures.map((f) => [f.signature, f.seed, f.count]),

@@ -49,6 +49,8 @@ export interface ExploreOptions {
    * worker threads (recycled every few hundred schedules, so memory stays bounded); else here.
    */
   readonly configFile?: string;
+  /** Schedules a worker thread runs before a fresh one takes over. Default 400. */
+  readonly schedulesPerWorker?: number;
   /** Called after each schedule. */
   readonly onProgress?: (progress: ExploreProgress) => void;
 }
@@ -128,6 +130,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
             stride: base.stride * workers,
           })),
           progress,
+          options.schedulesPerWorker,
         );
   const searchMs = real.performanceNow() - startedMs;
   const schedules = outcomes.reduce((sum, o) => sum + o.schedules, 0);

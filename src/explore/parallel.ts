@@ -5,7 +5,7 @@ import { mergeCoverage, mergeFailures, type SearchOutcome, type SearchSlice } fr
 // Node never unloads a module, and every execution environment imports its handler afresh, so a
 // long search grows without bound. A worker thread that has run this many schedules hands over to
 // a fresh one, and its memory goes with it.
-const SCHEDULES_PER_WORKER = 400;
+export const SCHEDULES_PER_WORKER = 400;
 
 type WorkerMessage =
   | { kind: "progress"; schedules: number; failures: number }
@@ -23,6 +23,7 @@ export async function searchInWorkers(
   configFile: string,
   slices: readonly SearchSlice[],
   onProgress?: (schedules: number, failures: number) => void,
+  schedulesPerWorker = SCHEDULES_PER_WORKER,
 ): Promise<SearchOutcome[]> {
   const progress = slices.map(() => ({ schedules: 0, failures: 0 }));
   const report = () =>
@@ -32,7 +33,7 @@ export async function searchInWorkers(
     );
   return Promise.all(
     slices.map((slice, index) =>
-      searchSliceInWorkers(configFile, slice, index, (p) => {
+      searchSliceInWorkers(configFile, slice, index, schedulesPerWorker, (p) => {
         progress[index] = p;
         report();
       }),
@@ -44,6 +45,7 @@ async function searchSliceInWorkers(
   configFile: string,
   slice: SearchSlice,
   index: number,
+  schedulesPerWorker: number,
   onProgress: (progress: { schedules: number; failures: number }) => void,
 ): Promise<SearchOutcome> {
   const startedMs = performance.now();
@@ -58,7 +60,7 @@ async function searchSliceInWorkers(
       {
         ...slice,
         offset: next,
-        maxSchedules: SCHEDULES_PER_WORKER,
+        maxSchedules: schedulesPerWorker,
         ...(leftMs === undefined ? {} : { timeMs: leftMs }),
       },
       index,
