@@ -72,12 +72,21 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
 }
 
 /**
- * What identifies a failure across seeds: the invariants it violated (or the error the scenario
- * threw), not the items — two seeds overselling different SKUs are the same bug.
+ * What identifies a failure across seeds: the first invariant it violated, in the order they are
+ * checked (liveness, then the config's), or the error the scenario threw — not the items, and not
+ * the other invariants that broke along with it: two seeds that reserve twice are one bug, whether
+ * or not one of them also oversold.
  *
- * @example failureSignature(result) // "exactly one reservation per order id + stock never below zero"
+ * @example failureSignature(result) // "exactly one reservation per order id"
  */
 export function failureSignature(result: ScenarioResult): string {
   if (result.error !== undefined) return `error: ${result.error.split(":")[0]}`;
-  return [...new Set(result.violations.map((v) => v.invariant))].sort().join(" + ");
+  return result.violations[0]?.invariant ?? "passed";
+}
+
+/** Whether a run shows the failure a signature names (it may break other invariants too). */
+export function showsFailure(result: ScenarioResult, signature: string): boolean {
+  if (result.passed) return false;
+  if (result.error !== undefined) return failureSignature(result) === signature;
+  return result.violations.some((v) => v.invariant === signature);
 }

@@ -1,7 +1,7 @@
 import type { Span } from "../core/trace.ts";
 import type { ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { encodeChoices } from "./choices-code.ts";
-import { failureSignature, runSchedule, type Schedule } from "./run-once.ts";
+import { runSchedule, type Schedule, showsFailure } from "./run-once.ts";
 import { shrinkChoices, trimTrailingZeros } from "./shrink.ts";
 
 /** A failure shrunk to a minimal schedule, replayed and checked. */
@@ -36,7 +36,7 @@ export async function shrinkFailure(
     original.values,
     async (candidate) => {
       const { result, values: drawn, labels } = await runSchedule({ ...schedule, replay: candidate });
-      return { failed: stillFails(result, signature), values: drawn, labels };
+      return { failed: showsFailure(result, signature), values: drawn, labels };
     },
     {
       maxReplays: options.maxReplays,
@@ -67,16 +67,6 @@ const NAMES_ONLY = /(requestId|messageId|eventId|subscriptionId|logStream|random
 // Draws that make the story: a scenario's own sizes and picks, faults, duplicates, reordering, ties.
 const STORY = /^(Math\.random|fault\.|schedule\.)|\.(duplicate|reorderDelayMs)$/;
 
-/**
- * A candidate still shows the failure when it breaks the first invariant the original broke
- * (or throws the same error): a shrunk story may well break fewer invariants than the first one.
- */
-function stillFails(result: ScenarioResult, signature: string): boolean {
-  if (result.passed) return false;
-  const primary = signature.split(" + ")[0] as string;
-  return failureSignature(result).split(" + ").includes(primary);
-}
-
 type Drawn = { readonly labels: readonly string[]; readonly values: readonly number[] };
 
 function firstMismatch(a: Drawn, b: Drawn): string {
@@ -87,5 +77,3 @@ function firstMismatch(a: Drawn, b: Drawn): string {
   }
   return "replays drew the same choices but their traces differ: something outside the choice stream (real time, real randomness) leaked in";
 }
-
-export { failureSignature };

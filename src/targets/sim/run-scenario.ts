@@ -62,13 +62,11 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     } catch (thrown) {
       error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
     }
+    // The liveness phase drains the system first; the app's own invariants are listed first, as
+    // they name the bug (a failure's signature is its first violation).
+    const liveness = error === undefined ? await checkLiveness(cloud, config.liveness) : [];
     const violations =
-      error === undefined
-        ? [
-            ...(await checkLiveness(cloud, config.liveness)),
-            ...(await checkInvariants(config.invariants ?? [], context)),
-          ]
-        : [];
+      error === undefined ? [...(await checkInvariants(config.invariants ?? [], context)), ...liveness] : [];
     run.inspect?.(cloud);
     return {
       scenario: name,
