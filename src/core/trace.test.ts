@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChoiceStream } from "./choices.ts";
@@ -31,6 +32,25 @@ describe("trace retention", () => {
         for (const span of bounded.all()) expect(all.get(span.id)).toEqual(span);
       }),
     );
+  });
+
+  it("hashes one JSON line per span, attributes sorted, across any number of spans", () => {
+    // The definition, written out here: a change to it would change every recorded fingerprint.
+    const line = (s: ReturnType<Trace["start"]>): string =>
+      `${JSON.stringify([s.id, s.parentId ?? null, s.kind, s.name, s.startMs, s.endMs ?? null, s.status, s.error ?? null, Object.entries(s.attributes).sort(([a], [b]) => (a < b ? -1 : 1)), s.links])}\n`;
+    const all = new Trace();
+    const bounded = new Trace({ retainSpans: 300 });
+    let expected = createHash("sha256");
+    for (let i = 0; i < 1500; i++) {
+      for (const trace of [all, bounded]) {
+        const span = trace.start({ kind: "internal", name: `n${i}`, atMs: i, attributes: { z: i, a: "x" } });
+        trace.end(span, { atMs: i + 1 });
+      }
+      expected = expected.update(line(all.get(`s${i + 1}`)!));
+    }
+    const digest = expected.digest("hex");
+    expect(all.fingerprint()).toBe(digest);
+    expect(bounded.fingerprint()).toBe(digest);
   });
 
   it("keeps memory bounded when spans finish", () => {

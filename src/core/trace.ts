@@ -117,7 +117,7 @@ export class Trace {
   /** A stable hash of the whole trace: equal runs give equal fingerprints. */
   fingerprint(): string {
     const hash = this.folding.copy();
-    for (const s of this.spans) hashSpan(hash, s);
+    hashSpans(hash, this.spans, this.spans.length);
     return hash.digest("hex");
   }
 
@@ -126,34 +126,41 @@ export class Trace {
     let drop = 0;
     const excess = this.spans.length - this.retain;
     while (drop < this.spans.length && (drop < excess || drop < this.spans.length / 4)) {
-      const span = this.spans[drop] as Span;
-      if (span.status === "open") break;
-      hashSpan(this.folding, span);
+      if ((this.spans[drop] as Span).status === "open") break;
       drop++;
     }
     if (drop === 0) return;
+    hashSpans(this.folding, this.spans, drop);
     this.spans = this.spans.slice(drop);
     this.folded += drop;
   }
 }
 
-function hashSpan(hash: Hash, s: Span): void {
+// Hashes the first `count` spans, one JSON line each, handed over a few hundred lines at a time:
+// the digest is the same as line by line, without two native calls per span (and a chunk stays
+// far below the longest string V8 can make, whatever the number of spans).
+function hashSpans(hash: Hash, spans: readonly Span[], count: number): void {
+  for (let start = 0; start < count; start += 512) {
+    let text = "";
+    for (let i = start; i < Math.min(count, start + 512); i++) text += `${spanLine(spans[i] as Span)}\n`;
+    hash.update(text);
+  }
+}
+
+function spanLine(s: Span): string {
   const attributes = Object.keys(s.attributes)
     .sort()
     .map((k) => [k, s.attributes[k]]);
-  hash.update(
-    JSON.stringify([
-      s.id,
-      s.parentId ?? null,
-      s.kind,
-      s.name,
-      s.startMs,
-      s.endMs ?? null,
-      s.status,
-      s.error ?? null,
-      attributes,
-      s.links,
-    ]),
-  );
-  hash.update("\n");
+  return JSON.stringify([
+    s.id,
+    s.parentId ?? null,
+    s.kind,
+    s.name,
+    s.startMs,
+    s.endMs ?? null,
+    s.status,
+    s.error ?? null,
+    attributes,
+    s.links,
+  ]);
 }

@@ -8,6 +8,7 @@ import {
 } from "./destinations.ts";
 import type { FunctionFailure } from "./failure.ts";
 import type { FunctionRuntime } from "./function-runtime.ts";
+import { jsonCopy } from "./json-copy.ts";
 
 /** Back-off between the attempts after a function error: one minute, then two (AWS docs). */
 const ERROR_RETRY_DELAYS_MS = [60_000, 120_000];
@@ -61,7 +62,7 @@ export class AsyncInvocationQueue {
     const requestId = this.kernel.uuid("lambda.requestId");
     const queued: QueuedEvent = {
       runtime,
-      event: JSON.parse(JSON.stringify(request.event ?? null)) as unknown,
+      event: jsonCopy(request.event ?? null),
       trigger: request.trigger,
       links: [...request.links],
       requestId,

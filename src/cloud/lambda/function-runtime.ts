@@ -60,12 +60,15 @@ export class FunctionRuntime {
   private inFlight = 0;
   private readonly model: ColdStartModel;
   private readonly buffers = new Map<string, string[]>();
+  // One string for every line's group, rather than one per line kept in the log store.
+  private readonly logGroupName: string;
 
   constructor(
     private readonly host: RuntimeHost,
     readonly fn: ResolvedFunction,
   ) {
     this.model = defaultColdStartModel(fn);
+    this.logGroupName = `/aws/lambda/${fn.name}`;
     const envHost = {
       kernel: host.kernel,
       tracer: host.tracer,
@@ -229,7 +232,7 @@ export class FunctionRuntime {
   private writeLog(env: ExecutionEnvironment, requestId: string | undefined, line: string): void {
     this.host.logs.append({
       functionName: this.fn.name,
-      logGroupName: `/aws/lambda/${this.fn.name}`,
+      logGroupName: this.logGroupName,
       logStreamName: env.logStreamName,
       requestId,
       timestampMs: this.host.kernel.nowMs(),

@@ -3,6 +3,7 @@ import type { ResolvedFunction } from "./definition.ts";
 import type { LambdaHandler } from "./environment.ts";
 import { FunctionFailure } from "./failure.ts";
 import { callHandler, handlerContext } from "./handler-context.ts";
+import { jsonCopy } from "./json-copy.ts";
 import { scheduleOnce } from "./schedule-once.ts";
 import type { InvocationTracer } from "./tracer.ts";
 
@@ -37,7 +38,7 @@ export async function callWithTimeout(
   call: TimedCall,
 ): Promise<{ value: unknown } | FunctionFailure> {
   const { kernel, tracer } = host;
-  const event = JSON.parse(JSON.stringify(call.event ?? null)) as unknown;
+  const event = jsonCopy(call.event ?? null);
   const about = {
     requestId: call.requestId,
     invokedArn: call.invokedArn,
@@ -70,7 +71,8 @@ function serialise(value: unknown): { value: unknown } | FunctionFailure {
   } catch (error) {
     return FunctionFailure.fromError(error);
   }
-  if (Buffer.byteLength(json) > MAX_RESPONSE_BYTES) {
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: most results are far too short to count.
+  if (json.length * 3 > MAX_RESPONSE_BYTES && Buffer.byteLength(json) > MAX_RESPONSE_BYTES) {
     return new FunctionFailure(
       "Function.ResponseSizeTooLarge",
       "Response payload size exceeded maximum allowed payload size (6291556 bytes).",

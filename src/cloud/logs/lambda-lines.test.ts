@@ -1,3 +1,4 @@
+import { formatWithOptions } from "node:util";
 import { describe, expect, it } from "vitest";
 import { consoleLine, endLine, reportLine, startLine, timeoutLine } from "./lambda-lines.ts";
 
@@ -36,6 +37,14 @@ describe("Lambda log lines", () => {
     );
     expect(consoleLine(AT, undefined, "WARN", ["a\nb", { k: 1 }])).toBe(
       "2025-01-01T12:00:00.005Z\tundefined\tWARN\ta\rb { k: 1 }",
+    );
+    // A lone string is taken as is, unless it has a specifier for util.format to read.
+    expect(consoleLine(AT, "r-4", "INFO", ["two\nlines"])).toBe(
+      "2025-01-01T12:00:00.005Z\tr-4\tINFO\ttwo\rlines",
+    );
+    const percent = formatWithOptions({ colors: false }, "100%% done");
+    expect(consoleLine(AT, "r-4", "INFO", ["100%% done"])).toBe(
+      `2025-01-01T12:00:00.005Z	r-4	INFO	${percent}`,
     );
   });
 });

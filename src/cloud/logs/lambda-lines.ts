@@ -1,4 +1,5 @@
 import { formatWithOptions } from "node:util";
+import { real } from "../../core/real.ts";
 
 /** What the REPORT line of one invocation says. */
 export interface ReportFields {
@@ -61,7 +62,7 @@ export function reportLine(fields: ReportFields): string {
  * timeoutLine(atMs, "8f2c…", 3000); // "2025-01-01T00:00:03.000Z 8f2c… Task timed out after 3.00 seconds"
  */
 export function timeoutLine(atMs: number, requestId: string, timeoutMs: number): string {
-  return `${new Date(atMs).toISOString()} ${requestId} Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
+  return `${new real.Date(atMs).toISOString()} ${requestId} Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
 }
 
 /**
@@ -78,6 +79,12 @@ export function consoleLine(
   level: string,
   args: readonly unknown[],
 ): string {
-  const text = formatWithOptions({ colors: false }, ...args).replace(/\n/g, "\r");
-  return `${new Date(atMs).toISOString()}\t${requestId ?? "undefined"}\t${level}\t${text}`;
+  // A lone string without a format specifier formats as itself: the common case, taken without
+  // util's formatting machinery since every console call of every handler comes here.
+  const [first] = args;
+  const plain = args.length === 1 && typeof first === "string" && !first.includes("%");
+  const formatted = plain ? first : formatWithOptions({ colors: false }, ...args);
+  const text = formatted.includes("\n") ? formatted.replace(/\n/g, "\r") : formatted;
+  // The real constructor: the time is virtual already, and the patched one is a proxy.
+  return `${new real.Date(atMs).toISOString()}\t${requestId ?? "undefined"}\t${level}\t${text}`;
 }

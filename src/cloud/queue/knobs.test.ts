@@ -85,7 +85,10 @@ describe("at-least-once and reordering knobs", () => {
     expect(afterMs).toBeLessThan(30_000);
     t.kernel.advance(afterMs);
     const [again] = await t.receive(url);
-    expect(again).toMatchObject({ MessageId: first?.MessageId, Attributes: { ApproximateReceiveCount: "2" } });
+    expect(again).toMatchObject({
+      MessageId: first?.MessageId,
+      Attributes: { ApproximateReceiveCount: "2" },
+    });
   });
 
   it("never affect FIFO queues", async () => {

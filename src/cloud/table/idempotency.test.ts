@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stableFingerprint } from "./idempotency.ts";
+import { IdempotencyTokens, stableFingerprint, TOKEN_WINDOW_MS } from "./idempotency.ts";
 
 // The definition the fingerprint must keep: keys sorted, undefined members left out, bytes as hex.
 function reference(value: unknown): string {
@@ -42,5 +42,44 @@ describe("stableFingerprint", () => {
         expect(stableFingerprint(v)).toBe(reference(v));
       }),
     );
+  });
+});
+
+describe("IdempotencyTokens", () => {
+  const request = (bytes: number[], extra: Record<string, unknown> = {}) => ({
+    TransactItems: [{ Put: { TableName: "T", Item: { pk: { S: "a" }, b: { B: new Uint8Array(bytes) } } } }],
+    ClientRequestToken: "t",
+    ...extra,
+  });
+
+  it("knows a token again for the same request, whatever its member order and undefined members", () => {
+    const tokens = new IdempotencyTokens();
+    expect(tokens.seen("t", request([1, 2]), 0)).toBe(false);
+    tokens.remember("t", request([1, 2]), 0);
+    const reordered = {
+      ClientRequestToken: "t",
+      Absent: undefined,
+      TransactItems: request([1, 2]).TransactItems,
+    };
+    expect(tokens.seen("t", reordered, 1000)).toBe(true);
+    expect(tokens.seen("t", request([1, 2]), TOKEN_WINDOW_MS)).toBe(false);
+  });
+
+  it("refuses the token for a request that differs, down to one byte of a binary value", () => {
+    const tokens = new IdempotencyTokens();
+    tokens.remember("t", request([1, 2]), 0);
+    for (const other of [request([1, 3]), request([1, 2, 0]), request([1, 2], { ReturnValues: "NONE" })]) {
+      expect(() => tokens.seen("t", other, 1000)).toThrow(
+        expect.objectContaining({ code: "IdempotentParameterMismatchException" }),
+      );
+    }
+  });
+
+  it("edits of the request after the call do not change what the token remembers", () => {
+    const tokens = new IdempotencyTokens();
+    const first = request([1, 2]);
+    tokens.remember("t", first, 0);
+    first.TransactItems[0]!.Put.Item.pk.S = "edited";
+    expect(tokens.seen("t", request([1, 2]), 1000)).toBe(true);
   });
 });

@@ -32,17 +32,20 @@ export function stableFingerprint(value: unknown): string {
 }
 
 interface Remembered {
-  readonly fingerprint: string;
+  /** The request as JSON text: flat, taken natively, and all a valid request is made of survives it. */
+  readonly requestJson: string;
   readonly atMs: number;
 }
 
 /**
  * The ClientRequestTokens of successful TransactWriteItems calls in the last 10 minutes of
- * virtual time, with a fingerprint of each call's request.
+ * virtual time, with each call's request. Requests are compared by {@link stableFingerprint}
+ * only when a token comes back (a retry): every call remembers one, few are ever compared, and
+ * fingerprinting every call was most of what a transaction cost.
  *
  * @example
- * if (tokens.seen(token, fingerprint, nowMs)) return replayResponse;
- * tokens.remember(token, fingerprint, nowMs);
+ * if (tokens.seen(token, request, nowMs)) return replayResponse;
+ * tokens.remember(token, request, nowMs);
  */
 export class IdempotencyTokens {
   private readonly tokens = new Map<string, Remembered>();
@@ -51,14 +54,16 @@ export class IdempotencyTokens {
    * Whether this token was used, within the window, by a call with the same request. A call with
    * a different request gets IdempotentParameterMismatchException.
    */
-  seen(token: string, fingerprint: string, nowMs: number): boolean {
+  seen(token: string, request: Record<string, unknown>, nowMs: number): boolean {
     const entry = this.tokens.get(token);
     if (entry === undefined) return false;
     if (nowMs - entry.atMs >= TOKEN_WINDOW_MS) {
       this.tokens.delete(token);
       return false;
     }
-    if (entry.fingerprint !== fingerprint) {
+    // Both sides through JSON, so that only what the text keeps is compared.
+    const earlier = stableFingerprint(JSON.parse(entry.requestJson));
+    if (earlier !== stableFingerprint(JSON.parse(JSON.stringify(request)))) {
       // DynamoDB Local's message is "UnknownError"; the service's is empty in captured traces
       // (aws/aws-sdk#413), so we say what happened.
       throw new AwsServiceError(
@@ -70,11 +75,11 @@ export class IdempotencyTokens {
   }
 
   /** Records a successful call. Expired tokens are dropped as new ones arrive. */
-  remember(token: string, fingerprint: string, nowMs: number): void {
+  remember(token: string, request: Record<string, unknown>, nowMs: number): void {
     for (const [key, entry] of this.tokens) {
       if (nowMs - entry.atMs < TOKEN_WINDOW_MS) break;
       this.tokens.delete(key);
     }
-    this.tokens.set(token, { fingerprint, atMs: nowMs });
+    this.tokens.set(token, { requestJson: JSON.stringify(request), atMs: nowMs });
   }
 }

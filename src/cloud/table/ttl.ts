@@ -1,6 +1,7 @@
 import type { KernelServices } from "../../core/services.ts";
 import type { ItemChange } from "./change.ts";
-import type { Item } from "./values.ts";
+import { encodeKeyValue } from "./keys.ts";
+import type { AttributeValue, Item } from "./values.ts";
 
 /**
  * What the TTL sweeper needs from the table engine: the current items and a way to delete one as
@@ -174,10 +175,17 @@ export class TtlSweeper {
   }
 }
 
-/** A string equal for two key-attribute maps exactly when they name the same item. */
+/**
+ * A string equal for two key-attribute maps exactly when they name the same item (each part
+ * length-prefixed, so no name or value can run into the next). Runs on every write to a TTL table.
+ */
 function keyIdentity(keys: Item): string {
-  return Object.keys(keys)
-    .sort()
-    .map((name) => `${name}=${JSON.stringify(keys[name], (_, v) => (v instanceof Uint8Array ? [...v] : v))}`)
-    .join("|");
+  const names = Object.keys(keys);
+  if (names.length > 1) names.sort();
+  let id = "";
+  for (const name of names) {
+    const encoded = encodeKeyValue(keys[name] as AttributeValue);
+    id += `${name.length}:${name}${encoded.length}:${encoded}`;
+  }
+  return id;
 }

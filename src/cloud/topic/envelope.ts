@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SNSEvent, SNSMessage } from "aws-lambda";
+import { real } from "../../core/real.ts";
 import { envelopeAttributes } from "./attributes.ts";
 import { messageFor, type PublishedMessage } from "./message.ts";
 import type { QueueDelivery, Subscription } from "./model.ts";
@@ -67,7 +68,7 @@ function sqsEnvelope(notification: Notification, subscription: Subscription): Re
     TopicArn: notification.topicArn,
     ...(published.subject === undefined ? {} : { Subject: published.subject }),
     Message: messageFor(published, "sqs"),
-    Timestamp: new Date(notification.timestampMs).toISOString(),
+    Timestamp: new real.Date(notification.timestampMs).toISOString(),
     SignatureVersion: signed.signatureVersion,
     Signature: signed.signature,
     SigningCertURL: signed.signingCertUrl,
@@ -86,12 +87,13 @@ export function lambdaEvent(notification: Notification, subscription: Subscripti
   const { published } = notification;
   const message = messageFor(published, "lambda");
   const signed = signedFields(notification, subscription, message);
+  // Dates from the real constructor: the time is virtual already, and the patched one is a proxy.
   const sns: SNSMessage = {
     Type: "Notification",
     MessageId: notification.messageId,
     TopicArn: notification.topicArn,
     Message: message,
-    Timestamp: new Date(notification.timestampMs).toISOString(),
+    Timestamp: new real.Date(notification.timestampMs).toISOString(),
     SignatureVersion: signed.signatureVersion,
     Signature: signed.signature,
     SigningCertUrl: signed.signingCertUrl,

@@ -5,7 +5,6 @@ import { ConsumptionByTable, consumedCapacityMode, readUnits } from "../capacity
 import type { Engine } from "../engine.ts";
 import { transactionCancelled, validationError } from "../errors.ts";
 import { evaluateCondition } from "../expression/index.ts";
-import { stableFingerprint } from "../idempotency.ts";
 import { indexKeyAttributes } from "../item-input.ts";
 import { sizeOf } from "../item-size.ts";
 import { encodeKey } from "../keys.ts";
@@ -159,12 +158,11 @@ export function transactWriteItems(engine: Engine, input: Input): Record<string,
     );
   }
   const { ReturnConsumedCapacity: _ignored, ...request } = input;
-  const fingerprint = stableFingerprint(request);
   const nowMs = engine.kernel.nowMs();
   // A token reused with other parameters is refused before the actions are compared (DynamoDB
   // Local answers IdempotentParameterMismatchException for a changed request that also names
   // one item twice).
-  if (token !== undefined && engine.transactionTokens.seen(token, fingerprint, nowMs))
+  if (token !== undefined && engine.transactionTokens.seen(token, request, nowMs))
     return replay(engine, actions, mode);
   checkDistinctItems(actions);
   checkPayloadSize(actions);
@@ -176,6 +174,6 @@ export function transactWriteItems(engine: Engine, input: Input): Record<string,
   for (const o of outcomes) {
     if (o.action.kind !== "ConditionCheck") engine.commit(o.action.table, o.action.key, o.oldItem, o.newItem);
   }
-  if (token !== undefined) engine.transactionTokens.remember(token, fingerprint, nowMs);
+  if (token !== undefined) engine.transactionTokens.remember(token, request, nowMs);
   return capacityOutput(meters, mode);
 }

@@ -2,7 +2,7 @@ import { AwsServiceError, validationError } from "../../aws-error.ts";
 import { shardNotFound, streamNotFound, trimmedError } from "./errors.ts";
 import { optionalLimit, optionalString, requiredString, type StreamsInput } from "./input.ts";
 import { decodeIterator, encodeIterator } from "./iterator.ts";
-import { parseSequence, readFrom, type ShardState } from "./shard.ts";
+import { lastRecord, parseSequence, readFrom, type ShardState } from "./shard.ts";
 import type { StreamStore } from "./store.ts";
 
 /** GetRecords returns at most 1 MB of records per call, whatever the Limit. */
@@ -98,7 +98,7 @@ export function getRecords(store: StreamStore, input: StreamsInput, nowMs: numbe
   if (position.fromSequence <= shard.trimmedThrough) throw trimmedError();
   const records = readFrom(shard, position.fromSequence, limit, PAGE_BYTES);
   const next = records.length === 0 ? position.fromSequence : records.at(-1)!.sequence + 1;
-  const last = shard.records.at(-1);
+  const last = lastRecord(shard);
   const exhausted = shard.endingSequence !== undefined && (last === undefined || last.sequence < next);
   return {
     // Copies, so that a handler that edits a record cannot change what the next reader sees.

@@ -1,3 +1,4 @@
+import { real } from "../../../core/real.ts";
 import type { ItemChange } from "../change.ts";
 import { itemSizeBytes } from "../value-size.ts";
 import type { AttributeValue, Item } from "../values.ts";
@@ -19,12 +20,16 @@ export interface RecordContext {
  * const record = buildRecord(change, { viewType: "NEW_IMAGE", sequenceNumber, eventId, region });
  */
 export function buildRecord(change: ItemChange, context: RecordContext): StreamRecord {
-  const keys = structuredClone(change.keys);
+  // Not copied: the engine stores items in canonical copies it never changes (an update writes a
+  // new item), so a record can share the versions it shows with the table — a day of records
+  // then keeps each version of an item once rather than twice — and everything that hands a
+  // record out (GetRecords, Lambda's event) copies it.
+  const keys = change.keys;
   const { viewType } = context;
   const withNew = viewType === "NEW_IMAGE" || viewType === "NEW_AND_OLD_IMAGES";
   const withOld = viewType === "OLD_IMAGE" || viewType === "NEW_AND_OLD_IMAGES";
-  const newImage = withNew && change.newImage !== undefined ? structuredClone(change.newImage) : undefined;
-  const oldImage = withOld && change.oldImage !== undefined ? structuredClone(change.oldImage) : undefined;
+  const newImage = withNew ? change.newImage : undefined;
+  const oldImage = withOld ? change.oldImage : undefined;
   const sizeBytes =
     itemSizeBytes(keys) +
     (newImage === undefined ? 0 : itemSizeBytes(newImage)) +
@@ -38,7 +43,8 @@ export function buildRecord(change: ItemChange, context: RecordContext): StreamR
     dynamodb: {
       // The API reference: "rounded down to the closest second". DynamoDB Local rounds down to the
       // minute instead (it returned 10:26:00.000Z for writes made at 10:26:16); we follow the service.
-      ApproximateCreationDateTime: new Date(Math.floor(change.atMs / 1000) * 1000),
+      // The real constructor: the time is virtual already, and the patched one is a proxy.
+      ApproximateCreationDateTime: new real.Date(Math.floor(change.atMs / 1000) * 1000),
       Keys: keys,
       ...(newImage === undefined ? {} : { NewImage: newImage }),
       ...(oldImage === undefined ? {} : { OldImage: oldImage }),

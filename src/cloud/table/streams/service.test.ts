@@ -45,6 +45,7 @@ function errorOf(action: () => unknown): AwsServiceError {
   throw new Error("expected an AwsServiceError");
 }
 
+const ITEM = { pk: { S: "a" } };
 const seq = (n: number): string => String(n).padStart(21, "0");
 const pks = (records: StreamRecord[]): (string | undefined)[] =>
   records.map((r) => stringOf(r.dynamodb.Keys.pk));
@@ -84,6 +85,16 @@ describe("DynamoDbStreamsService", () => {
     expect(empty.Records).toEqual([]);
     put("d");
     expect(pks(read(empty.NextShardIterator!).Records)).toEqual(["d"]);
+  });
+
+  it("hands out copies: editing what GetRecords returned changes neither the stream nor the item", () => {
+    const { store, arn, kernel, iterator, read } = setup();
+    store.onChange({ tableName: "Orders", keys: { pk: { S: "a" } }, newImage: ITEM, atMs: kernel.nowMs() });
+    const [record] = read(iterator("TRIM_HORIZON")).Records;
+    (record!.dynamodb.NewImage as Record<string, unknown>).pk = { S: "edited" };
+    expect(ITEM).toEqual({ pk: { S: "a" } });
+    expect(pks(read(iterator("TRIM_HORIZON")).Records)).toEqual(["a"]);
+    expect(store.stream(arn)?.shards[0]?.records[0]?.record.dynamodb.NewImage).toBe(ITEM);
   });
 
   it("stops a GetRecords page at 1 MB, whatever the Limit", () => {

@@ -10,7 +10,10 @@ export interface ShardState {
   readonly startingSequence: number;
   /** Set when the shard is closed (its stream disabled or its table deleted). */
   endingSequence?: number;
-  /** Records in sequence order; the oldest are trimmed away after the retention period. */
+  /**
+   * Records in sequence order; the oldest are trimmed away after the retention period (those up
+   * to `trimmedThrough` may still be here for a while: read through {@link readFrom}).
+   */
   records: StoredStreamRecord[];
   /** The highest sequence number trimmed away so far; 0 when nothing was trimmed. */
   trimmedThrough: number;
@@ -39,13 +42,42 @@ export function parseSequence(text: string): number | undefined {
   return value > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value);
 }
 
-/** Drops the records made at or before `cutoffMs`, remembering how far the shard was trimmed. */
+/**
+ * Drops the records made at or before `cutoffMs`, remembering how far the shard was trimmed.
+ * Trimmed records leave the array in batches (once they are an eighth of it, and at least 1,024):
+ * copying the rest on every trim made a day-long stream cost a copy of the whole shard per record.
+ * Readers start after `trimmedThrough`, so they never see the ones still waiting to go.
+ */
 export function trimShard(shard: ShardState, cutoffMs: number): void {
-  let keep = 0;
-  while (keep < shard.records.length && shard.records[keep]!.atMs <= cutoffMs) keep++;
-  if (keep === 0) return;
-  shard.trimmedThrough = shard.records[keep - 1]!.sequence;
-  shard.records = shard.records.slice(keep);
+  const { records } = shard;
+  const first = liveStart(shard);
+  let keep = first;
+  while (keep < records.length && records[keep]!.atMs <= cutoffMs) keep++;
+  if (keep === first) return;
+  shard.trimmedThrough = records[keep - 1]!.sequence;
+  if (keep >= 1024 && keep * 8 >= records.length) shard.records = records.slice(keep);
+}
+
+/** The shard's newest record, if retention has not trimmed it. */
+export function lastRecord(shard: ShardState): StoredStreamRecord | undefined {
+  const last = shard.records.at(-1);
+  return last !== undefined && last.sequence > shard.trimmedThrough ? last : undefined;
+}
+
+/** Index of the first record at or after `fromSequence` (binary search: records are in order). */
+function indexOf(shard: ShardState, fromSequence: number): number {
+  let low = 0;
+  let high = shard.records.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (shard.records[mid]!.sequence < fromSequence) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function liveStart(shard: ShardState): number {
+  return shard.trimmedThrough === 0 ? 0 : indexOf(shard, shard.trimmedThrough + 1);
 }
 
 /**
@@ -58,16 +90,14 @@ export function readFrom(
   limit: number,
   maxBytes = Number.POSITIVE_INFINITY,
 ): StoredStreamRecord[] {
-  let low = 0;
-  let high = shard.records.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (shard.records[mid]!.sequence < fromSequence) low = mid + 1;
-    else high = mid;
-  }
   const out: StoredStreamRecord[] = [];
   let bytes = 0;
-  for (let i = low; i < shard.records.length && out.length < limit; i++) {
+  // Never before the trimmed ones, which may still be in the array.
+  for (
+    let i = indexOf(shard, Math.max(fromSequence, shard.trimmedThrough + 1));
+    i < shard.records.length && out.length < limit;
+    i++
+  ) {
     const stored = shard.records[i]!;
     bytes += stored.record.dynamodb.SizeBytes;
     if (out.length > 0 && bytes > maxBytes) break;

@@ -85,14 +85,16 @@ describe("StreamStore", () => {
     expect(JSON.stringify(stored!.record)).not.toContain("span-7");
   });
 
-  it("does not share images with the engine: a later edit of the change does not alter the record", () => {
+  it("shares the engine's item versions rather than copying them: each version is kept once", () => {
+    // The engine never changes an item it stored (an update writes a new one), so a day of
+    // records can point at the versions; GetRecords and Lambda's events hand out copies.
     const { store, arn, change, shardId } = setup();
-    const image: Item = { ...key, v: { S: "x" } };
-    change(key, undefined, image);
-    image.v = { S: "edited" };
-    expect(store.readShard(arn, shardId, undefined, 1).records[0]!.record.dynamodb.NewImage?.v).toEqual({
-      S: "x",
-    });
+    change(key, undefined, v1);
+    change(key, v1, v2);
+    const [insert, modify] = store.readShard(arn, shardId, undefined, 2).records.map((s) => s.record);
+    expect(insert!.dynamodb.NewImage).toBe(v1);
+    expect(modify!.dynamodb.OldImage).toBe(insert!.dynamodb.NewImage);
+    expect(modify!.dynamodb.NewImage).toBe(v2);
   });
 
   it("adopts the ARN the engine chose, and refuses a second enabled stream on a table", () => {
@@ -146,6 +148,30 @@ describe("StreamStore", () => {
       expect.objectContaining({ code: "TrimmedDataAccessException" }),
     );
     expect(store.readShard(arn, shardId, "000000000000000000001", 10).records).toHaveLength(1);
+  });
+
+  it("keeps a day of records on a busy stream, dropping older ones in batches but never showing them", () => {
+    const { kernel, store, arn, change, shardId } = setup();
+    const everyMs = RETENTION_MS / 3000; // 3,000 writes a day, for two days
+    for (let i = 0; i < 6000; i++) {
+      change(key, undefined, { ...key, v: { N: String(i) } });
+      kernel.advance(everyMs);
+      const shard = store.stream(arn)!.shards[0]!;
+      // Trimmed records wait in the array for a batch, never more than an eighth of it.
+      expect(shard.records.length).toBeLessThanOrEqual(Math.max(3000 + 1024, (3000 * 8) / 7) + 1);
+    }
+    // Written at 0, 1, … 5999 ticks, read at 6000: a record of tick 3000 or before is a day old.
+    const live = store.readShard(arn, shardId, undefined, 10_000).records;
+    expect(live.map((s) => s.sequence)).toEqual(Array.from({ length: 2999 }, (_, i) => 3002 + i));
+    expect(() => store.readShard(arn, shardId, "000000000000000003000", 1)).toThrow(
+      expect.objectContaining({ code: "TrimmedDataAccessException" }),
+    );
+    expect(store.readShard(arn, shardId, "000000000000000003001", 1).records[0]?.sequence).toBe(3002);
+    // A trim of one record leaves the array where it is, rather than copying the day behind it.
+    const before = store.stream(arn)!.shards[0]!.records;
+    kernel.advance(everyMs);
+    expect(store.stream(arn)!.shards[0]!.records).toBe(before);
+    expect(store.readShard(arn, shardId, undefined, 1).records[0]?.sequence).toBe(3003);
   });
 
   it("closes shards when the stream is disabled and forgets the stream 24 hours later", () => {

@@ -3,7 +3,15 @@ import { validationError } from "../../aws-error.ts";
 import type { ItemChange } from "../change.ts";
 import { shardNotFound, trimmedError } from "./errors.ts";
 import { buildRecord, partitionKeyText } from "./record.ts";
-import { formatSequence, parseSequence, readFrom, shardIdFor, shardIndexFor, trimShard } from "./shard.ts";
+import {
+  formatSequence,
+  lastRecord,
+  parseSequence,
+  readFrom,
+  shardIdFor,
+  shardIndexFor,
+  trimShard,
+} from "./shard.ts";
 import type { KeySchemaElement, StoredStreamRecord, StreamState, StreamViewType } from "./types.ts";
 
 export type { StreamState } from "./types.ts";
@@ -114,7 +122,7 @@ export class StreamStore {
     stream.status = "DISABLED";
     stream.disabledAtMs = this.kernel.nowMs();
     for (const shard of stream.shards) {
-      shard.endingSequence = shard.records.at(-1)?.sequence ?? shard.startingSequence;
+      shard.endingSequence = lastRecord(shard)?.sequence ?? shard.startingSequence;
     }
   }
 
