@@ -15,10 +15,14 @@ import throttledRetry from "./throttled-retry/app.ts";
 import ttlVsVisibility from "./ttl-vs-visibility/app.ts";
 import wrongBatchId from "./wrong-batch-id/app.ts";
 
-/** A fault plan that also exposes a bug but names a knob the simulation does not apply yet. */
+/**
+ * A second way to expose a bug: a fault plan that injects the fault the bug is about (a throttled
+ * write) instead of relying on the app's own behaviour (a provisioned table running dry). The name
+ * is historical: these plans waited for their knob to be applied, and now run.
+ */
 export interface PendingPlan {
   readonly faults: FaultPlan;
-  /** The path the FaultPlanError names (`faults.<service>.<knob>`). */
+  /** The plan's knob (`faults.<service>.<knob>`), for reports. */
   readonly path: string;
 }
 
@@ -33,6 +37,7 @@ export interface PlantedBug {
   readonly faults: FaultPlan;
   /** The invariant the buggy variant breaks (first, when it breaks several). */
   readonly invariant: string;
+  /** A plan of injected faults that exposes the same bug (see {@link PendingPlan}). */
   readonly pending?: PendingPlan;
 }
 
@@ -113,7 +118,10 @@ export const PLANTED: readonly PlantedBug[] = (
       config: throttledRetry,
       invariant: "exactly one reservation per order",
       pending: {
-        faults: { dynamodb: { tables: { Inventory: { operations: { UpdateItem: 0.5 } } } } },
+        // The fixed twin decrements in a transaction: throttled too, so the twin is tested under the plan.
+        faults: {
+          dynamodb: { tables: { Inventory: { operations: { UpdateItem: 0.5, TransactWriteItems: 0.5 } } } },
+        },
         path: "faults.dynamodb.tables",
       },
     },

@@ -3,7 +3,8 @@
 // How fast, how small and over how many seeds is measured by `npx tsx bench/planted.ts`.
 import { describe, expect, it } from "vitest";
 import { explore } from "../../src/explore/explore.ts";
-import { FaultPlanError } from "../../src/faults/fault-plan-error.ts";
+import type { FaultPlan } from "../../src/faults/plan.ts";
+import type { App, SquallConfig } from "../../src/public/index.ts";
 import { PLANTED, type PlantedBug } from "./index.ts";
 
 // Every one of these is found within the first few seeds today; a cap keeps a regression from
@@ -27,6 +28,21 @@ async function firstFailure(bug: PlantedBug): Promise<{ seed: number; signature:
   return undefined;
 }
 
+/** The config with every table of every variant on-demand: no throttling but the injected kind. */
+function onDemand(config: SquallConfig): SquallConfig {
+  const build = (variant: string): App => {
+    const app = typeof config.app === "function" ? config.app(variant) : config.app;
+    const tables = Object.fromEntries(
+      Object.entries(app.tables).map(([name, table]) => [
+        name,
+        { ...table, billing: { mode: "PAY_PER_REQUEST" } },
+      ]),
+    );
+    return { ...app, tables } as App;
+  };
+  return { ...config, app: build };
+}
+
 describe("the planted bugs", () => {
   for (const bug of PLANTED) {
     it(`${bug.name}: finds ${bug.bug}; the fixed twin passes the same seeds`, async () => {
@@ -44,21 +60,24 @@ describe("the planted bugs", () => {
     }, 30_000);
   }
 
-  // These plans expose the same bugs through injected faults that the simulation does not apply
-  // yet, so explore refuses them by name. When the wiring lands this test fails on purpose:
-  // replace it with a search under the plan that expects the bug's invariant to break.
+  // The same bugs through injected faults: a throttle plan on the table, with every table made
+  // on-demand so that capacity never runs dry on its own — without the plan the search finds
+  // nothing, with it the bug is found, and the fixed twin passes under it.
   for (const bug of PLANTED.filter((b) => b.pending !== undefined)) {
-    it(`${bug.name}: the injected-fault plan waits for ${bug.pending?.path}`, async () => {
-      const search = explore(bug.config, {
-        scenario: bug.scenario,
-        variant: "buggy",
-        faults: bug.pending?.faults ?? {},
-        runs: 1,
-        shrink: false,
-      });
-      await expect(search).rejects.toBeInstanceOf(FaultPlanError);
-      await expect(search).rejects.toMatchObject({ path: bug.pending?.path });
-    });
+    it(`${bug.name}: the injected-fault plan (${bug.pending?.path}) finds it on on-demand tables`, async () => {
+      const config = onDemand(bug.config);
+      const search = (variant: string, faults: FaultPlan, runs: number) =>
+        explore(config, { scenario: bug.scenario, variant, faults, runs, shrink: false });
+      expect((await search("buggy", {}, 5)).failures).toEqual([]);
+      const injected = { ...bug, config, faults: bug.pending?.faults ?? {} };
+      const found = await firstFailure(injected);
+      expect(found, `no failure within ${MAX_SEEDS} seeds`).toBeDefined();
+      expect(found?.signature.split(" + ")[0]).toBe(bug.invariant);
+      const twin = await search("fixed", injected.faults, Math.max(found?.seed ?? MAX_SEEDS, 5));
+      expect(twin.failures.map((f) => `seed ${f.seed}: ${f.signature}`)).toEqual([]);
+      // The twin was throttled too, and coped.
+      expect(twin.coverage["dynamodb.throttle"]?.fired ?? 0).toBeGreaterThan(0);
+    }, 30_000);
   }
 
   it("names eleven distinct bugs, each with an app of variants buggy and fixed", () => {

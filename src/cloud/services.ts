@@ -12,6 +12,11 @@ export interface SimulatedService {
   /** The SDK's `serviceId` for the service's client: `DynamoDB`, `DynamoDB Streams`, `SQS`… */
   readonly serviceId: string;
   handle(operation: string, input: Record<string, unknown>): ServiceAnswer;
+  /**
+   * A latency fault: the latency of one call drawn by the service's fault plan, replacing the
+   * registry's; undefined when the fault is off (the registry's own draw then happens as before).
+   */
+  faultLatencyMs?(operation: string): number | undefined;
 }
 
 /**
@@ -112,8 +117,10 @@ export class ServiceRegistry {
     return [...this.byId.keys()];
   }
 
-  /** Draws the latency of one call from the choice stream. */
+  /** Draws the latency of one call from the choice stream (the service's latency fault, when on). */
   drawLatencyMs(sim: Simulation, serviceId: string, operation: string): number {
+    const faulty = this.byId.get(serviceId)?.faultLatencyMs?.(operation);
+    if (faulty !== undefined) return faulty;
     const range = this.latency[serviceId] ?? this.defaultLatency;
     const span = range.maxMs - range.minMs;
     return range.minMs + (span === 0 ? 0 : sim.nextInt(callLabels(serviceId, operation).latency, span + 1));

@@ -1,3 +1,7 @@
+import type { StreamFaultOptions } from "../cloud/lambda/event-sources/stream-faults.ts";
+import type { DynamoDbFaultOptions, TableFaultOptions } from "../cloud/table/faults.ts";
+import type { SnsFaultOptions } from "../cloud/topic/model.ts";
+
 /**
  * Faults are data: a plan of probabilities (numbers in [0, 1]) and durations (ms, unit in the
  * name) that the simulated services consult at named points, drawing every decision from the
@@ -26,38 +30,21 @@ export interface SqsFaults {
   readonly deliveryDelayMsMax?: number;
 }
 
-export interface SnsFaults {
-  /** A subscription receives a notification twice. */
-  readonly duplicateNotificationProbability?: number;
-  /** A delivery to a subscription starts up to this much later. */
-  readonly fanOutDelayMsMax?: number;
-}
+/** SNS's delivery faults, per subscription delivery (the knobs of the simulated SNS). */
+export type SnsFaults = SnsFaultOptions;
 
 /** Faults of DynamoDB Streams as Lambda's event source mapping reads them. */
-export interface StreamFaults {
-  /** A batch fails as if the function had failed, and is retried as a failed batch is. */
-  readonly batchFailureProbability?: number;
-  /** A record becomes readable up to this much later. */
-  readonly recordDelayMsMax?: number;
-}
+export type StreamFaults = StreamFaultOptions;
 
-export interface DynamoDbFaults {
-  /** A request fails with ProvisionedThroughputExceededException (the SDK retries it). */
-  readonly throttleProbability?: number;
-  /** An eventually consistent read sees the table as it was up to this much earlier. */
-  readonly readLagMsMax?: number;
-  /** Every request takes a latency drawn from [latencyMsMin, latencyMsMax]. */
-  readonly latencyMsMin?: number;
-  readonly latencyMsMax?: number;
-  /** Per table (logical name): a throttle probability overriding the plan's, optionally per operation. */
-  readonly tables?: Readonly<Record<string, TableFaults>>;
-}
+/**
+ * DynamoDB's faults: throttling (ProvisionedThroughputExceededException, which the SDK retries),
+ * eventually consistent reads lagging, latency per call. In a plan, `tables` are the app's
+ * logical names (`Orders`); the simulation applies them to the physical tables.
+ */
+export type DynamoDbFaults = DynamoDbFaultOptions;
 
-export interface TableFaults {
-  readonly throttleProbability?: number;
-  /** Per operation (`PutItem`, `TransactWriteItems`, …): a throttle probability. */
-  readonly operations?: Readonly<Record<string, number>>;
-}
+/** One table's throttle fault: a probability, optionally per operation (`PutItem`, …). */
+export type TableFaults = TableFaultOptions;
 
 export interface LambdaFaults {
   /**

@@ -1,6 +1,7 @@
 import type { KernelServices } from "../../core/services.ts";
-import { AwsServiceError } from "../aws-error.ts";
+import type { AwsServiceError } from "../aws-error.ts";
 import type { CapacityMeter } from "./change.ts";
+import { throttleError } from "./throttle-error.ts";
 
 /** Provisioned throughput of a table or of one of its GSIs, in units per second. */
 export interface ProvisionedUnits {
@@ -193,30 +194,15 @@ export class TokenBucketCapacityMeter implements CapacityMeter {
     kind: "read" | "write",
     indexName: string | undefined,
   ): AwsServiceError {
-    const tableArn = `arn:aws:dynamodb:${this.region}:${this.accountId}:table/${tableName}`;
-    const onDemand = this.modes.get(tableName) !== "PROVISIONED";
-    const limit = onDemand ? "KeyRangeThroughputExceeded" : "ProvisionedThroughputExceeded";
-    const reason = `${indexName === undefined ? "Table" : "Index"}${kind === "read" ? "Read" : "Write"}${limit}`;
-    const resource = indexName === undefined ? tableArn : `${tableArn}/index/${indexName}`;
-    return new AwsServiceError(
-      "ProvisionedThroughputExceededException",
-      throttleMessage(onDemand, indexName),
-      {
-        throttling: true,
-        fields: { ThrottlingReasons: [{ reason, resource }] },
-      },
-    );
+    return throttleError({
+      region: this.region,
+      accountId: this.accountId,
+      tableName,
+      kind,
+      onDemand: this.modes.get(tableName) !== "PROVISIONED",
+      ...(indexName === undefined ? {} : { indexName }),
+    });
   }
-}
-
-/** DynamoDB's messages, as the service returns them (quoted in many public bug reports). */
-function throttleMessage(onDemand: boolean, indexName: string | undefined): string {
-  if (onDemand) {
-    return "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html";
-  }
-  return indexName === undefined
-    ? "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API."
-    : "The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API";
 }
 
 function bucketKey(tableName: string, kind: "read" | "write", indexName: string | undefined): string {

@@ -11,6 +11,7 @@ import {
 } from "./control.ts";
 import { Engine } from "./engine.ts";
 import { serializationError } from "./errors.ts";
+import { type DynamoDbFaultOptions, validateDynamoDbFaults } from "./faults.ts";
 import { extractKey } from "./keys.ts";
 import type { TableDefinition } from "./model.ts";
 import { batchGetItem } from "./ops/batch-get.ts";
@@ -43,6 +44,8 @@ export interface DynamoDbServiceOptions {
    * the choice stream within the last `eventualReadLagMs` (GSI reads included).
    */
   eventualReadLagMs?: number;
+  /** Throttling and read-lag faults (see {@link DynamoDbFaultOptions}; latency is the registry's). Default none. */
+  faults?: DynamoDbFaultOptions;
 }
 
 type Operation = (engine: Engine, input: Input) => Record<string, unknown>;
@@ -94,6 +97,21 @@ export class DynamoDbService {
       onChange: options.onChange,
       eventualReadLagMs: lag,
     });
+    this.setFaults(options.faults ?? {});
+  }
+
+  /**
+   * Replaces the fault knobs in force (a run's fault phase, then none); SquallError on a bad one.
+   *
+   * @example ddb.setFaults({ tables: { Orders: { operations: { PutItem: 0.5 } } } });
+   */
+  setFaults(faults: DynamoDbFaultOptions): void {
+    this.engine.faults = validateDynamoDbFaults(faults);
+  }
+
+  /** The fault knobs in force. */
+  faults(): DynamoDbFaultOptions {
+    return this.engine.faults;
   }
 
   /** Runs one DynamoDB API operation on the current state and returns its response. */
@@ -106,6 +124,7 @@ export class DynamoDbService {
       );
     }
     if (!isRecord(input)) throw serializationError(`${operation}: the request must be an object`);
+    this.engine.beginRequest(operation);
     return run(this.engine, input);
   }
 

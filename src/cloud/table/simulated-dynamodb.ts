@@ -1,8 +1,10 @@
+import { faultDurationMs } from "../../core/fault-draw.ts";
 import type { KernelServices } from "../../core/services.ts";
 import type { SimulatedService } from "../services.ts";
 
 import { TokenBucketCapacityMeter } from "./capacity.ts";
 import type { ItemChange } from "./change.ts";
+import type { DynamoDbFaultOptions } from "./faults.ts";
 import type { TableDefinition } from "./model.ts";
 import { DynamoDbService } from "./service.ts";
 import { DynamoDbStreamsService } from "./streams/service.ts";
@@ -28,6 +30,8 @@ export interface SimulatedDynamoDbOptions {
   streamShards?: number;
   /** When after expiry TTL deletes an item. Default 0–48 h, drawn from the choice stream. */
   ttlDeletionDelay?: { minMs: number; maxMs: number };
+  /** Throttling, read lag and latency faults; see {@link SimulatedDynamoDb.setFaults}. Default none. */
+  faults?: DynamoDbFaultOptions;
 }
 
 /**
@@ -72,6 +76,7 @@ export class SimulatedDynamoDb {
       capacity: this.capacity,
       onChange,
       ...optional("eventualReadLagMs", options.eventualReadLagMs),
+      ...optional("faults", options.faults),
     });
     this.ttl = new TtlSweeper({
       kernel,
@@ -79,11 +84,29 @@ export class SimulatedDynamoDb {
       ...optional("deletionDelay", options.ttlDeletionDelay),
     });
     const streamsApi = new DynamoDbStreamsService(this.streams, kernel);
-    this.service = { serviceId: "DynamoDB", handle: (operation, input) => this.handle(operation, input) };
+    this.service = {
+      serviceId: "DynamoDB",
+      handle: (operation, input) => this.handle(operation, input),
+      faultLatencyMs: (operation) => {
+        const { latencyMsMin, latencyMsMax } = this.tables.faults();
+        if (latencyMsMax === undefined || latencyMsMax <= 0) return undefined;
+        return faultDurationMs(kernel, "dynamodb.latency", latencyMsMax, operation, latencyMsMin);
+      },
+    };
     this.streamsService = {
       serviceId: "DynamoDB Streams",
       handle: (op, input) => streamsApi.handle(op, input),
     };
+  }
+
+  /**
+   * Replaces the fault knobs in force: throttling and read lag in the table engine, latency in
+   * what the SDK bridge draws for each DynamoDB call. `{}` switches every fault off.
+   *
+   * @example dynamodb.setFaults({ throttleProbability: 0.1, latencyMsMin: 5, latencyMsMax: 80 });
+   */
+  setFaults(faults: DynamoDbFaultOptions): void {
+    this.tables.setFaults(faults);
   }
 
   /** Every item of a table, in scan order, read without capacity (for tests and reports). */

@@ -1,3 +1,4 @@
+import { faultDurationMs, faultFires } from "../../core/fault-draw.ts";
 import { subscriptionsOf } from "./arns.ts";
 import { lambdaEvent, type Notification, queueDelivery } from "./envelope.ts";
 import { matches } from "./filter-policy.ts";
@@ -8,13 +9,15 @@ import type { SnsState, Subscription, Topic } from "./model.ts";
  * Fans a published message out: each subscription whose filter policy passes gets one delivery,
  * scheduled after its own delay drawn from the choice stream (`sns.<topic>.deliveryDelayMs`), so
  * deliveries are asynchronous and, on standard topics, may arrive in any order, as in AWS. On
- * FIFO topics a delivery never overtakes the previous one to the same subscription.
+ * FIFO topics a delivery never overtakes the previous one to the same subscription. The fault
+ * knobs add a delay (`fault.sns.fanOutDelay.<topic>`) and, on standard topics, a second delivery
+ * of the same notification (`fault.sns.duplicateNotification.<topic>`).
  *
  * @example
  * fanOut(state, topic, notification);
  */
 export function fanOut(state: SnsState, topic: Topic, notification: Notification): void {
-  const { kernel, counters } = state;
+  const { kernel, counters, faults } = state;
   counters.messagesPublished++;
   for (const subscription of subscriptionsOf(state, topic)) {
     if (!passesFilter(subscription, notification)) {
@@ -23,18 +26,34 @@ export function fanOut(state: SnsState, topic: Topic, notification: Notification
       byArn[subscription.arn] = (byArn[subscription.arn] ?? 0) + 1;
       continue;
     }
-    const nowMs = kernel.nowMs();
-    const { minMs, maxMs } = state.deliveryDelay;
-    const spanMs = maxMs - minMs;
-    const drawnMs =
-      minMs + (spanMs === 0 ? 0 : kernel.nextInt(`sns.${topic.name}.deliveryDelayMs`, spanMs + 1));
-    let atMs = nowMs + drawnMs;
-    if (topic.fifo) atMs = Math.max(atMs, subscription.lastDeliveryAtMs);
-    subscription.lastDeliveryAtMs = atMs;
-    kernel.schedule(atMs - nowMs, `sns.${topic.name}.deliver`, () =>
-      deliver(state, subscription, notification),
-    );
+    scheduleDelivery(state, topic, subscription, notification);
+    if (
+      !topic.fifo &&
+      faultFires(kernel, "sns.duplicateNotification", faults.duplicateNotificationProbability, topic.name)
+    )
+      scheduleDelivery(state, topic, subscription, notification);
   }
+}
+
+function scheduleDelivery(
+  state: SnsState,
+  topic: Topic,
+  subscription: Subscription,
+  notification: Notification,
+): void {
+  const { kernel } = state;
+  const nowMs = kernel.nowMs();
+  const { minMs, maxMs } = state.deliveryDelay;
+  const spanMs = maxMs - minMs;
+  const drawnMs =
+    minMs + (spanMs === 0 ? 0 : kernel.nextInt(`sns.${topic.name}.deliveryDelayMs`, spanMs + 1));
+  let atMs =
+    nowMs + drawnMs + faultDurationMs(kernel, "sns.fanOutDelay", state.faults.fanOutDelayMsMax, topic.name);
+  if (topic.fifo) atMs = Math.max(atMs, subscription.lastDeliveryAtMs);
+  subscription.lastDeliveryAtMs = atMs;
+  kernel.schedule(atMs - nowMs, `sns.${topic.name}.deliver`, () =>
+    deliver(state, subscription, notification),
+  );
 }
 
 function passesFilter(subscription: Subscription, notification: Notification): boolean {

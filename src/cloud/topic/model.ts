@@ -46,6 +46,28 @@ export interface SnsServiceOptions {
    * documents no figure; measured SNS→SQS/Lambda fan-out is tens of milliseconds.
    */
   deliveryDelay?: LatencyRange;
+  /** Duplicate and delayed deliveries; see {@link SnsFaultOptions}. Default none. */
+  faults?: SnsFaultOptions;
+}
+
+/**
+ * SNS's fault knobs, which a run may change (see `SnsService.setFaults`). Each is drawn per
+ * subscription delivery from the choice stream as `fault.sns.<kind>.<topic>`; a knob left out or
+ * 0 draws nothing.
+ *
+ * @example const faults: SnsFaultOptions = { duplicateNotificationProbability: 0.1, fanOutDelayMsMax: 2_000 };
+ */
+export interface SnsFaultOptions {
+  /**
+   * A subscription receives the notification twice (standard topics; SNS FIFO topics deliver to
+   * their FIFO queues once), the copy after a delay of its own.
+   */
+  readonly duplicateNotificationProbability?: number;
+  /**
+   * A delivery to a subscription starts up to this much later than its usual delay (FIFO topics
+   * included: a delayed delivery still never overtakes the one before it).
+   */
+  readonly fanOutDelayMsMax?: number;
 }
 
 /** Counters for the simulation API (snapshots; see `SnsService.counters`). */
@@ -110,6 +132,8 @@ export interface SnsState {
   readonly region: string;
   readonly accountId: string;
   readonly deliveryDelay: LatencyRange;
+  /** The fault knobs in force. */
+  faults: SnsFaultOptions;
   readonly topics: Map<string, Topic>;
   readonly subscriptions: Map<string, Subscription>;
   readonly counters: SnsCounters;

@@ -1,8 +1,15 @@
 import { SquallError } from "../../core/errors.ts";
 import type { KernelServices } from "../../core/services.ts";
 import { AwsServiceError } from "../aws-error.ts";
+import { checkFaultKnobs } from "../fault-knobs.ts";
 import type { SimulatedService } from "../services.ts";
-import type { SnsCounters, SnsDeliveryEndpoints, SnsServiceOptions, SnsState } from "./model.ts";
+import type {
+  SnsCounters,
+  SnsDeliveryEndpoints,
+  SnsFaultOptions,
+  SnsServiceOptions,
+  SnsState,
+} from "./model.ts";
 import { publish, publishBatch } from "./publish.ts";
 import { isRecord } from "./request.ts";
 import {
@@ -64,6 +71,7 @@ export class SnsService implements SimulatedService {
       region: options.region ?? "us-east-1",
       accountId: options.accountId ?? "000000000000",
       deliveryDelay,
+      faults: validateSnsFaults(options.faults ?? {}),
       topics: new Map(),
       subscriptions: new Map(),
       counters: emptyCounters(),
@@ -104,10 +112,27 @@ export class SnsService implements SimulatedService {
     };
   }
 
+  /**
+   * Replaces the fault knobs in force (a run's fault phase, then none); SquallError on a bad one.
+   * Deliveries already scheduled keep their delays.
+   *
+   * @example sns.setFaults({ duplicateNotificationProbability: 0 });
+   */
+  setFaults(faults: SnsFaultOptions): void {
+    this.state.faults = validateSnsFaults(faults);
+  }
+
   /** The ARNs of all topics, sorted (for the simulation API and tests). */
   topicArns(): string[] {
     return [...this.state.topics.keys()].sort();
   }
+}
+
+function validateSnsFaults(faults: SnsFaultOptions): SnsFaultOptions {
+  return checkFaultKnobs("SNS", faults, {
+    duplicateNotificationProbability: "probability",
+    fanOutDelayMsMax: "ms",
+  });
 }
 
 function emptyCounters(): SnsCounters {
@@ -127,5 +152,6 @@ export type {
   QueueDelivery,
   SnsCounters,
   SnsDeliveryEndpoints,
+  SnsFaultOptions,
   SnsServiceOptions,
 } from "./model.ts";

@@ -1,17 +1,33 @@
+import type { StreamFaultOptions } from "../../cloud/lambda/event-sources/stream-faults.ts";
 import type { DeliveryFaults } from "../../cloud/queue/options.ts";
+import {
+  type DynamoDbFaultOptions,
+  type TableFaultOptions,
+  THROTTLED_OPERATIONS,
+} from "../../cloud/table/faults.ts";
+import type { SnsFaultOptions } from "../../cloud/topic/model.ts";
 import { FaultPlanError } from "../../faults/fault-plan-error.ts";
 import type { FaultPlan } from "../../faults/plan.ts";
 import { validateFaultPlan } from "../../faults/validate-plan.ts";
+import type { PhysicalNames } from "./names.ts";
+import type { SimulatedCloud } from "./simulated-cloud.ts";
 
 // The knobs the simulated services apply today, by section. Anything else in a plan is refused
 // by name rather than silently ignored.
 const APPLIED: Readonly<Record<string, readonly string[]>> = {
   sqs: ["duplicateDeliveryProbability", "reorderWindowMs", "redeliveryProbability", "deliveryDelayMsMax"],
+  sns: ["duplicateNotificationProbability", "fanOutDelayMsMax"],
+  streams: ["batchFailureProbability", "recordDelayMsMax"],
+  dynamodb: ["throttleProbability", "readLagMsMax", "latencyMsMin", "latencyMsMax", "tables"],
 };
 
 /** The fault knobs of each simulated service, taken from a plan. */
 export interface ServiceFaults {
   readonly sqs: DeliveryFaults;
+  readonly sns: SnsFaultOptions;
+  readonly streams: StreamFaultOptions;
+  /** With `tables` by logical name: {@link physicalTableFaults} maps them for the table service. */
+  readonly dynamodb: DynamoDbFaultOptions;
 }
 
 /**
@@ -35,13 +51,70 @@ export function serviceFaults(plan: FaultPlan): ServiceFaults {
         );
     }
   }
-  return { sqs: { ...plan.sqs } };
+  const { latencyMsMin, latencyMsMax } = plan.dynamodb ?? {};
+  if (latencyMsMin !== undefined && latencyMsMin > 0 && latencyMsMax === undefined)
+    throw new FaultPlanError(
+      "faults.dynamodb.latencyMsMin",
+      "needs latencyMsMax, the top of the latency range; set both",
+    );
+  return {
+    sqs: { ...plan.sqs },
+    sns: { ...plan.sns },
+    streams: { ...plan.streams },
+    dynamodb: { ...plan.dynamodb },
+  };
 }
 
-/** Every knob off: what the liveness phase sets once the fault phase is over. */
+/**
+ * The DynamoDB knobs with `tables` renamed from the app's logical names to the physical ones
+ * the table service knows. A table the app does not have, or an operation that is never
+ * throttled, is a {@link FaultPlanError} naming its path.
+ *
+ * @example physicalTableFaults({ tables: { Orders: { throttleProbability: 0.1 } } }, names) // { tables: { "pr-1-Orders": … } }
+ */
+export function physicalTableFaults(
+  faults: DynamoDbFaultOptions,
+  names: PhysicalNames,
+): DynamoDbFaultOptions {
+  if (faults.tables === undefined) return faults;
+  const tables: Record<string, TableFaultOptions> = {};
+  const known = Object.keys(names.app.tables);
+  for (const [logical, table] of Object.entries(faults.tables)) {
+    const path = `faults.dynamodb.tables.${logical}`;
+    if (!known.includes(logical))
+      throw new FaultPlanError(
+        path,
+        `names no table of app "${names.app.name}" (its tables: ${known.join(", ") || "none"})`,
+      );
+    for (const operation of Object.keys(table.operations ?? {}))
+      if (!THROTTLED_OPERATIONS.includes(operation))
+        throw new FaultPlanError(
+          `${path}.operations.${operation}`,
+          `is not an operation DynamoDB throttles; use one of ${THROTTLED_OPERATIONS.join(", ")}`,
+        );
+    tables[names.name(logical, "table")] = table;
+  }
+  return { ...faults, tables };
+}
+
+/** Every SQS knob off: what the liveness phase sets once the fault phase is over. */
 export const NO_DELIVERY_FAULTS: Required<DeliveryFaults> = {
   duplicateDeliveryProbability: 0,
   reorderWindowMs: 0,
   redeliveryProbability: 0,
   deliveryDelayMsMax: 0,
 };
+
+/**
+ * Switches every fault of the simulated services off: the liveness phase, in which the system
+ * must drain. Deliveries already delayed or duplicated stay as they were drawn. (DynamoDB's
+ * latency fault goes with its other knobs: the registry asks the service for it per call.)
+ *
+ * @example switchFaultsOff(cloud); await cloud.sim.runUntilIdle({ maxVirtualMs: boundMs });
+ */
+export function switchFaultsOff(cloud: SimulatedCloud): void {
+  cloud.sqs.setDeliveryFaults(NO_DELIVERY_FAULTS);
+  cloud.sns.setFaults({});
+  cloud.dynamodb.setFaults({});
+  cloud.eventSources.setStreamFaults({});
+}

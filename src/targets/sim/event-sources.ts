@@ -6,6 +6,10 @@ import {
   type EventSourceMapping,
 } from "../../cloud/lambda/event-sources/factory.ts";
 import type { StreamPort } from "../../cloud/lambda/event-sources/ports.ts";
+import {
+  type StreamFaultOptions,
+  validateStreamFaults,
+} from "../../cloud/lambda/event-sources/stream-faults.ts";
 import { SquallError } from "../../core/errors.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 
@@ -14,16 +18,24 @@ export interface EventSources {
   readonly mappings: readonly EventSourceMapping[];
   /** Counters summed over every mapping. */
   counters(): MappingCounters;
+  /** Replaces the stream fault knobs every stream mapping reads (`{}`: none). */
+  setStreamFaults(faults: StreamFaultOptions): void;
   stop(): void;
 }
 
 /**
  * Starts the event source mappings of the app's functions — SQS queues and table streams — as
- * Lambda's pollers would run them. They start inside the simulation, at its first step.
+ * Lambda's pollers would run them. They start inside the simulation, at its first step. Stream
+ * mappings apply `streamFaults` until {@link EventSources.setStreamFaults} changes them.
  *
  * @example const sources = startEventSources(cloud, "us-east-1"); … sources.stop();
  */
-export function startEventSources(cloud: SimulatedCloud, region: string): EventSources {
+export function startEventSources(
+  cloud: SimulatedCloud,
+  region: string,
+  streamFaults: StreamFaultOptions = {},
+): EventSources {
+  let faults = validateStreamFaults(streamFaults);
   const store = cloud.dynamodb.streams;
   const streams: StreamPort = {
     shardsOf: (arn) => store.stream(arn)?.shards,
@@ -49,6 +61,7 @@ export function startEventSources(cloud: SimulatedCloud, region: string): EventS
             onFailure: (record) =>
               deliverFailure(cloud, definition.destinationConfig?.onFailure?.destination, record),
             region,
+            streamFaults: () => faults,
           },
         ),
       );
@@ -60,6 +73,9 @@ export function startEventSources(cloud: SimulatedCloud, region: string): EventS
   return {
     mappings,
     counters: () => sumCounters(mappings),
+    setStreamFaults: (next) => {
+      faults = validateStreamFaults(next);
+    },
     stop: () => {
       for (const mapping of mappings) mapping.stop();
     },

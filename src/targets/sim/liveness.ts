@@ -1,6 +1,6 @@
 import { SimulationStalledError } from "../../core/simulation-options.ts";
 import type { LivenessOptions } from "../scenario.ts";
-import { NO_DELIVERY_FAULTS } from "./apply-faults.ts";
+import { switchFaultsOff } from "./apply-faults.ts";
 import type { InvariantViolation } from "./run-scenario.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 
@@ -21,7 +21,7 @@ export async function checkLiveness(
   options: LivenessOptions = {},
 ): Promise<InvariantViolation[]> {
   const boundMs = options.drainBoundMs ?? 3_600_000;
-  cloud.sqs.setDeliveryFaults(NO_DELIVERY_FAULTS);
+  switchFaultsOff(cloud);
   const found: InvariantViolation[] = [];
   try {
     await cloud.sim.runUntilIdle({ maxVirtualMs: boundMs });

@@ -31,7 +31,7 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
-import { serviceFaults } from "./apply-faults.ts";
+import { physicalTableFaults, serviceFaults } from "./apply-faults.ts";
 import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
@@ -98,7 +98,11 @@ export class SimulatedCloud implements Target {
       accountId: ACCOUNT_ID,
     });
     const where = { region: REGION, accountId: ACCOUNT_ID };
-    this.dynamodb = new SimulatedDynamoDb(this.sim, { ...where, ...options.dynamodb });
+    this.dynamodb = new SimulatedDynamoDb(this.sim, {
+      ...where,
+      ...options.dynamodb,
+      faults: { ...options.dynamodb?.faults, ...physicalTableFaults(faults.dynamodb, this.names) },
+    });
     this.sqs = new SqsService(this.sim, { ...where, ...app.delivery, ...options.delivery, ...faults.sqs });
     this.lambda = new LambdaService({
       kernel: this.sim,
@@ -123,7 +127,7 @@ export class SimulatedCloud implements Target {
           this.lambda.invokeAsync({ functionName: arn, event, trigger: "sns", links });
         },
       },
-      where,
+      { ...where, faults: faults.sns },
     );
     const registry = attachServices(this.sim, new ServiceRegistry(options.network));
     for (const service of [
@@ -154,7 +158,7 @@ export class SimulatedCloud implements Target {
       },
       {},
     );
-    this.eventSources = startEventSources(this, REGION);
+    this.eventSources = startEventSources(this, REGION, faults.streams);
   }
 
   physicalName(logical: string): string {

@@ -49,5 +49,12 @@ export function createEventSourceMapping(
     throw new SquallError(
       `event source mapping ${mapping.name}: a stream source needs ports.streams; pass the stream store's port`,
     );
-  return new StreamEventSourceMapping(kernel, invoker, mapping, ports.streams, ports.onFailure);
+  return new StreamEventSourceMapping(
+    kernel,
+    invoker,
+    mapping,
+    ports.streams,
+    ports.onFailure,
+    ports.streamFaults,
+  );
 }

@@ -1,5 +1,6 @@
 import type { Message } from "@aws-sdk/client-sqs";
 import type { StoredStreamRecord } from "../../table/streams/types.ts";
+import type { StreamFaultOptions } from "./stream-faults.ts";
 
 /**
  * What an SQS event source mapping needs of the simulated SQS. `SqsService` (src/cloud/queue)
@@ -91,4 +92,6 @@ export interface EventSourcePorts {
   readonly onFailure?: FailureDestinationPort;
   /** Region for `awsRegion` in SQS events; default `us-east-1`. */
   readonly region?: string;
+  /** The stream fault knobs in force, asked as stream mappings read and invoke. Default: none. */
+  readonly streamFaults?: () => StreamFaultOptions;
 }

@@ -5,6 +5,7 @@ import type { FunctionInvoker } from "../invoker.ts";
 import { emptyCounters, type MappingCounters } from "./counters.ts";
 import type { ResolvedMapping } from "./definition.ts";
 import type { FailureDestinationPort, StreamPort } from "./ports.ts";
+import type { StreamFaultOptions } from "./stream-faults.ts";
 import { ShardPoller } from "./stream-shard.ts";
 
 /**
@@ -39,6 +40,8 @@ export class StreamEventSourceMapping {
     readonly mapping: ResolvedMapping,
     private readonly streams: StreamPort,
     private readonly onFailure: FailureDestinationPort | undefined,
+    /** The stream fault knobs in force, asked at each read and invocation. Default: none. */
+    private readonly faults: () => StreamFaultOptions = () => ({}),
   ) {
     if (mapping.onFailureDestination !== undefined && onFailure === undefined)
       throw new SquallError(
@@ -62,6 +65,7 @@ export class StreamEventSourceMapping {
       streams: this.streams,
       onFailure: this.onFailure,
       counters: this.counters,
+      faults: this.faults,
       isRunning: () => this.running,
     };
     // LATEST: just before the next record any stream will get; TRIM_HORIZON: the oldest retained.

@@ -7,13 +7,14 @@ import { type MappingCounters, sleep } from "./counters.ts";
 import type { ResolvedMapping } from "./definition.ts";
 import type { FailureDestinationPort, StreamPort } from "./ports.ts";
 import { type StreamFailureCondition, streamFailureRecord } from "./stream-failure.ts";
+import { injectBatchFailure, RecordDelays, type StreamFaultOptions } from "./stream-faults.ts";
 import { type Attempt, bisect, succeededPrefix } from "./stream-outcome.ts";
 
 /**
  * What every shard poller of one mapping shares.
  *
  * @example
- * const context: ShardContext = { kernel, invoker, mapping, streams, onFailure, counters, isRunning: () => true };
+ * const context: ShardContext = { kernel, invoker, mapping, streams, onFailure, counters, faults: () => ({}), isRunning: () => true };
  */
 export interface ShardContext {
   readonly kernel: KernelServices;
@@ -22,6 +23,8 @@ export interface ShardContext {
   readonly streams: StreamPort;
   readonly onFailure: FailureDestinationPort | undefined;
   readonly counters: MappingCounters;
+  /** The stream fault knobs in force (they change between a run's fault and liveness phases). */
+  faults(): StreamFaultOptions;
   isRunning(): boolean;
 }
 
@@ -47,13 +50,16 @@ const RETRY_MAX_MS = 60_000;
 export class ShardPoller {
   private busy = false;
   private woken = false;
+  private readonly delays: RecordDelays;
 
   constructor(
     private readonly context: ShardContext,
     readonly shardId: string,
     /** The sequence number after which to read; undefined: from the oldest retained record. */
     private checkpoint: string | undefined,
-  ) {}
+  ) {
+    this.delays = new RecordDelays(context.kernel);
+  }
 
   /**
    * Schedules a poll at the next quarter-second tick, as foreground work (records wait); a poll
@@ -93,22 +99,31 @@ export class ShardPoller {
     }
   }
 
+  /** The records to deliver now: retained, and readable (the record-delay fault may hold some back). */
   private read(): StoredStreamRecord[] {
-    const { streams, mapping, kernel } = this.context;
+    const { kernel, mapping } = this.context;
+    const nowMs = kernel.nowMs();
+    const live = this.readStored().filter((r) => r.atMs > nowMs - RETENTION_MS);
+    const delayMsMax = this.context.faults().recordDelayMsMax;
+    const { records, nextAtMs } = this.delays.readable(live, nowMs, delayMsMax, mapping.functionName);
+    // A record held back by the delay fault is waited for: nothing else would wake the poller.
+    if (nextAtMs !== undefined && records.length === 0)
+      kernel.schedule(nextAtMs - nowMs, "lambda.esm.stream.recordDelay", () => this.wake());
+    return records;
+  }
+
+  private readStored(): StoredStreamRecord[] {
+    const { streams, mapping } = this.context;
     try {
-      const { records } = streams.readShard(
-        mapping.eventSourceArn,
-        this.shardId,
-        this.checkpoint,
-        mapping.batchSize,
-      );
-      return records.filter((r) => r.atMs > kernel.nowMs() - RETENTION_MS);
+      return streams.readShard(mapping.eventSourceArn, this.shardId, this.checkpoint, mapping.batchSize)
+        .records;
     } catch {
       // The checkpoint's records were trimmed (24 h retention) while the shard was blocked: they
       // are lost, as in DynamoDB Streams; go on from the oldest retained record.
       if (this.checkpoint === undefined) return [];
       this.checkpoint = undefined;
-      return this.read();
+      this.delays.clear();
+      return this.readStored();
     }
   }
 
@@ -155,12 +170,17 @@ export class ShardPoller {
     attempt.invokes++;
     counters.batches++;
     const links = attempt.records.map((r) => r.causeSpanId).filter((id): id is string => id !== undefined);
-    const outcome = await invoker.invoke({
-      functionName: mapping.functionName,
-      event: { Records: attempt.records.map(toLambdaRecord) },
-      trigger: "dynamodb-stream",
-      links: [...new Set(links)],
-    });
+    const outcome = injectBatchFailure(
+      this.context.kernel,
+      this.context.faults(),
+      mapping.functionName,
+      await invoker.invoke({
+        functionName: mapping.functionName,
+        event: { Records: attempt.records.map(toLambdaRecord) },
+        trigger: "dynamodb-stream",
+        links: [...new Set(links)],
+      }),
+    );
     if (outcome.kind === "throttled") counters.throttles++;
     attempt.last = outcome;
     return outcome;
@@ -219,6 +239,7 @@ export class ShardPoller {
   }
 
   private advance(records: readonly StoredStreamRecord[]): void {
+    this.delays.forget(records);
     const last = records.at(-1);
     if (last !== undefined) this.checkpoint = last.record.dynamodb.SequenceNumber;
   }
