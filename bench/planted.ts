@@ -64,7 +64,7 @@ for (const bug of bugs) {
   );
 }
 const pending = bugs.filter((b) => b.pending !== undefined).map((b) => `${b.name} (${b.pending?.path})`);
-if (pending.length > 0) console.log(`  also under injected faults once applied: ${pending.join(", ")}`);
+if (pending.length > 0) console.log(`  also found under injected faults: ${pending.join(", ")}`);
 
 type Speed = { wall: number; cpu: number };
 const orders = await inChild<Speed>(["--inventory", "orders", "--runs", String(INVENTORY_RUNS)]);
