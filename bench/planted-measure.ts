@@ -21,21 +21,15 @@ async function findFirst(
   bug: PlantedBug,
   timeMs: number,
 ): Promise<{ failure?: ExploreFailure; schedules: number }> {
-  const startedMs = real.performanceNow();
-  let schedules = 0;
-  for (let seed = 1; real.performanceNow() - startedMs < timeMs; seed++) {
-    const { failures } = await explore(bug.config, {
-      scenario: bug.scenario,
-      variant: "buggy",
-      faults: bug.faults,
-      runs: 1,
-      firstSeed: seed,
-      shrink: false,
-    });
-    schedules++;
-    if (failures[0] !== undefined) return { failure: failures[0], schedules };
-  }
-  return { schedules };
+  const { failures, schedules } = await explore(bug.config, {
+    scenario: bug.scenario,
+    variant: "buggy",
+    faults: bug.faults,
+    timeMs,
+    stopAtFirstFailure: true,
+    shrink: false,
+  });
+  return failures[0] === undefined ? { schedules } : { failure: failures[0], schedules };
 }
 
 /** What the bench measured of one planted bug. */

@@ -13,19 +13,16 @@ const MAX_SEEDS = 12;
 
 /** The first failing seed of the buggy variant, searching seed by seed, and its signature. */
 async function firstFailure(bug: PlantedBug): Promise<{ seed: number; signature: string } | undefined> {
-  for (let seed = 1; seed <= MAX_SEEDS; seed++) {
-    const { failures } = await explore(bug.config, {
-      scenario: bug.scenario,
-      variant: "buggy",
-      faults: bug.faults,
-      runs: 1,
-      firstSeed: seed,
-      shrink: false,
-    });
-    const [failure] = failures;
-    if (failure !== undefined) return { seed, signature: failure.signature };
-  }
-  return undefined;
+  const { failures } = await explore(bug.config, {
+    scenario: bug.scenario,
+    variant: "buggy",
+    faults: bug.faults,
+    runs: MAX_SEEDS,
+    stopAtFirstFailure: true,
+    shrink: false,
+  });
+  const [failure] = failures;
+  return failure === undefined ? undefined : { seed: failure.seed, signature: failure.signature };
 }
 
 /** The config with every table of every variant on-demand: no throttling but the injected kind. */

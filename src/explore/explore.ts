@@ -49,6 +49,8 @@ export interface ExploreOptions {
    * worker threads (recycled every few hundred schedules, so memory stays bounded); else here.
    */
   readonly configFile?: string;
+  /** Stop the search at the first failing schedule (in-process; each worker stops at its own). */
+  readonly stopAtFirstFailure?: boolean;
   /** Schedules a worker thread runs before a fresh one takes over. Default 400. */
   readonly schedulesPerWorker?: number;
   /** Called after each schedule. */
@@ -113,6 +115,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
     offset: shard.index - 1,
     stride: shard.count,
     ...(options.timeMs === undefined ? {} : { timeMs: options.timeMs }),
+    ...(options.stopAtFirstFailure === undefined ? {} : { stopAtFirstFailure: options.stopAtFirstFailure }),
   };
   const startedMs = real.performanceNow();
   const progress = (schedules: number, failures: number) =>

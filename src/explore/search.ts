@@ -20,6 +20,8 @@ export interface SearchSlice {
   readonly stride: number;
   /** Stop after this much wall time (checked between schedules). */
   readonly timeMs?: number;
+  /** Stop once a schedule has failed (how long a bug takes to find). */
+  readonly stopAtFirstFailure?: boolean;
   /** Stop after this many schedules, to be continued from `nextIndex` (a fresh worker frees the handler modules). */
   readonly maxSchedules?: number;
 }
@@ -86,6 +88,10 @@ export async function searchSlice(
       break;
     }
     if (slice.maxSchedules !== undefined && schedules >= slice.maxSchedules) break;
+    if (slice.stopAtFirstFailure === true && found.size > 0) {
+      i = Number.POSITIVE_INFINITY;
+      break;
+    }
     const seed = slice.firstSeed + i;
     const { result, coverage: runCoverage } = await runSchedule({
       config,
