@@ -1,10 +1,5 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-
-const root = path.resolve(import.meta.dirname, "../..");
-const squall = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, "bin/squall.js"), ...args], { cwd: root, encoding: "utf8" });
+import { squall } from "./squall-cli.js";
 
 describe("squall run", () => {
   it("prints a stable JSON report and exits 1 when an invariant fails", () => {
