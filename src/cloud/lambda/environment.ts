@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { KernelServices } from "../../core/services.ts";
 import type { ResolvedFunction } from "./definition.ts";
 import { FunctionFailure } from "./failure.ts";
+import { handlerModuleFactory } from "./handler-module.ts";
 import type { EnvironmentScope } from "./scope.ts";
 import type { InvocationTracer } from "./tracer.ts";
 
@@ -27,10 +28,11 @@ let moduleInstances = 0;
  * One execution environment (sandbox) of a function: a fresh instance of the handler module,
  * its own `process.env`, its own log stream.
  *
- * Module state: each environment imports the handler file under its own URL
- * (`file.ts?squall-env=<n>`), so the file's top-level code — the init phase — runs once per
- * environment and its module-level variables (a counter, a cached SDK client, a warm connection)
- * belong to that environment, as in Lambda. The modules the handler file imports are cached by
+ * Module state: each environment runs the handler file's top-level code — the init phase — in a
+ * module instance of its own (compiled once per process, see `handlerModuleFactory`; or, for
+ * files that need Node's loader, imported under their own URL `file.ts?squall-env=<n>`), so its
+ * module-level variables (a counter, a cached SDK client, a warm connection) belong to that
+ * environment, as in Lambda. The modules the handler file imports are cached by
  * Node under their plain URLs and are shared by every environment of every function in the
  * process: their top-level code runs once, and state they keep at module level (a memoised
  * client inside a helper module, say) is shared. Re-importing a whole dependency graph per
@@ -85,13 +87,19 @@ export class ExecutionEnvironment {
       links: [],
     });
     tracer.scopes?.register(spanId, { environment: this.scope, requestId: undefined });
-    const url = `${pathToFileURL(resolve(baseDir, fn.handlerFile)).href}?squall-env=${++moduleInstances}`;
+    const file = resolve(baseDir, fn.handlerFile);
+    const label = `lambda.${fn.name}.init`;
     try {
-      // The import runs in the init span's async context, so the module's top-level code sees
-      // virtual time, this environment's process.env, and logs to its stream.
-      const mod = (await tracer.run(spanId, () =>
-        kernel.awaitReal(`lambda.${fn.name}.init`, import(url)),
-      )) as Record<string, unknown>;
+      // The module's top-level code runs in the init span's async context, so it sees virtual
+      // time, this environment's process.env, and logs to its stream. The factory is awaited
+      // through awaitReal even when it is already compiled, so a run takes the same steps
+      // whether or not an earlier run in the process compiled the file.
+      const mod = await tracer.run(spanId, async () => {
+        const factory = await kernel.awaitReal(label, handlerModuleFactory(file));
+        if (factory !== undefined) return factory.instantiate();
+        const url = `${pathToFileURL(file).href}?squall-env=${++moduleInstances}`;
+        return (await kernel.awaitReal(label, import(url))) as Record<string, unknown>;
+      });
       const handler = mod[fn.handlerExport];
       if (typeof handler !== "function") {
         throw new FunctionFailure(

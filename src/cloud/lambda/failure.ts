@@ -1,3 +1,5 @@
+import { originalStack } from "./compiled-stacks.ts";
+
 /**
  * A failed invocation as Lambda reports it: the `errorType` / `errorMessage` / `trace` payload the
  * Node.js runtime returns for an unhandled error.
@@ -22,7 +24,8 @@ export class FunctionFailure extends Error {
   static fromError(error: unknown): FunctionFailure {
     if (error instanceof FunctionFailure) return error;
     if (error instanceof Error) {
-      return new FunctionFailure(error.name, error.message, (error.stack ?? "").split("\n").filter(Boolean));
+      const trace = originalStack((error.stack ?? "").split("\n").filter(Boolean));
+      return new FunctionFailure(error.name, error.message, trace);
     }
     // The runtime reports a thrown non-Error with its JavaScript type as the error type.
     const message = typeof error === "string" ? error : safeJson(error);
