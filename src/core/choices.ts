@@ -21,9 +21,11 @@ export interface ChoiceRecording {
  * How a replay treats the recording. `strict` (the default) fails at the first draw whose label
  * differs from the recording, or when the recording runs out. `lenient` is for shrinking: labels
  * are not checked, a recorded value is reduced modulo the new bound, and draws past the end
- * return 0, the simplest choice.
+ * return 0, the simplest choice. `by-label` is lenient too, but hands the k-th draw of a label the
+ * k-th recorded value of that label: when a shrinker drops an order from a scenario, the fault
+ * draws of the orders that remain keep their values instead of shifting onto other draws.
  */
-export type ReplayMode = "strict" | "lenient";
+export type ReplayMode = "strict" | "lenient" | "by-label";
 
 /** Raised when a replayed run asks for a different choice than the recording holds. */
 export class ReplayDivergenceError extends SquallError {
@@ -50,6 +52,8 @@ export class ChoiceStream {
   private values = new Float64Array(1024);
   private readonly replay: readonly Choice[] | undefined;
   private readonly mode: ReplayMode;
+  // For `by-label` replays: each label's recorded values, and how many of them were drawn.
+  private readonly byLabel = new Map<string, { values: number[]; next: number }>();
 
   private readonly keep: boolean;
   private count = 0;
@@ -70,6 +74,13 @@ export class ChoiceStream {
     this.replay = options.recording?.choices;
     this.mode = options.mode ?? "strict";
     this.keep = options.record ?? true;
+    if (this.mode === "by-label") {
+      for (const choice of this.replay ?? []) {
+        const queue = this.byLabel.get(choice.label);
+        if (queue === undefined) this.byLabel.set(choice.label, { values: [choice.value], next: 0 });
+        else queue.values.push(choice.value);
+      }
+    }
   }
 
   /** Draws an integer in [0, boundExclusive), labelled for replay checks. */
@@ -122,6 +133,11 @@ export class ChoiceStream {
   }
 
   private replayed(index: number, label: string, bound: number): number {
+    if (this.mode === "by-label") {
+      const queue = this.byLabel.get(label);
+      if (queue === undefined || queue.next >= queue.values.length) return 0;
+      return (queue.values[queue.next++] as number) % bound;
+    }
     const recorded = this.replay?.[index];
     if (recorded === undefined) {
       if (this.mode === "lenient") return 0;

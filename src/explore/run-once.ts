@@ -17,6 +17,8 @@ export interface Schedule {
   readonly selector?: Selector;
   /** Values to replay instead of drawing fresh ones; past their end every draw is 0. */
   readonly replay?: readonly number[];
+  /** The labels of `replay`'s values: when given, each label's draws replay that label's values. */
+  readonly replayLabels?: readonly string[];
   /** Keep the spans of the run, for a timeline. */
   readonly keepSpans?: boolean;
 }
@@ -42,6 +44,7 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
   let spans: readonly Span[] = [];
   let coverage: ReadonlyMap<string, Readonly<FaultCount>> = new Map();
   const replay = schedule.replay;
+  const replayLabels = schedule.replayLabels;
   const result = await runScenario(schedule.config, {
     app: schedule.app,
     scenario: schedule.scenario,
@@ -55,9 +58,9 @@ export async function runSchedule(schedule: Schedule): Promise<ScheduleOutcome> 
         : {
             recording: {
               seed: schedule.seed,
-              choices: replay.map((value) => ({ label: "", bound: 2 ** 53, value })),
+              choices: replay.map((value, i) => ({ label: replayLabels?.[i] ?? "", bound: 2 ** 53, value })),
             },
-            replayMode: "lenient" as const,
+            replayMode: replayLabels === undefined ? ("lenient" as const) : ("by-label" as const),
           }),
     },
     inspect: (cloud) => {

@@ -34,8 +34,16 @@ export async function shrinkFailure(
   const original = await runSchedule(schedule);
   const { values, replays } = await shrinkChoices(
     original.values,
-    async (candidate) => {
-      const { result, values: drawn, labels } = await runSchedule({ ...schedule, replay: candidate });
+    async (candidate, candidateLabels) => {
+      const {
+        result,
+        values: drawn,
+        labels,
+      } = await runSchedule({
+        ...schedule,
+        replay: candidate,
+        replayLabels: candidateLabels,
+      });
       return { failed: showsFailure(result, signature), values: drawn, labels };
     },
     {

@@ -37,6 +37,45 @@ describe("shrinkChoices", () => {
     expect((await run(values)).failed).toBe(true);
   });
 
+  it("moves a fault to the front of its label, so the scenario around it can shrink", async () => {
+    // A toy scenario replayed by label: `size` orders, then one `fault` draw per order; it fails
+    // when an order's fault draw fires (≥ 900 of 1000) and the order's own draw is odd.
+    const scenario = async (values: readonly number[], labels: readonly string[]) => {
+      const queues = new Map<string, number[]>();
+      for (const [i, v] of values.entries()) {
+        queues.set(labels[i] ?? "", [...(queues.get(labels[i] ?? "") ?? []), v]);
+      }
+      const drawn: { label: string; value: number }[] = [];
+      const draw = (label: string) => {
+        const value = queues.get(label)?.shift() ?? 0;
+        drawn.push({ label, value });
+        return value;
+      };
+      const size = 1 + (draw("size") % 50);
+      let failed = false;
+      for (let order = 0; order < size; order++) {
+        const odd = draw("item") % 2 === 1;
+        if (draw("fault") >= 900 && odd) failed = true;
+      }
+      return { failed, values: drawn.map((d) => d.value), labels: drawn.map((d) => d.label) };
+    };
+    const start: number[] = [];
+    const startLabels: string[] = [];
+    const push = (label: string, value: number) => {
+      start.push(value);
+      startLabels.push(label);
+    };
+    push("size", 39);
+    for (let order = 0; order < 40; order++) {
+      push("item", 2 * order + 1);
+      push("fault", order === 30 ? 950 : 100 + order);
+    }
+    expect((await scenario(start, startLabels)).failed).toBe(true);
+    const { values } = await shrinkChoices(start, scenario, { labels: startLabels, maxReplays: 140 });
+    // One order, whose item is odd and whose fault fires: size 0 (one order), item 1, fault 900 (the least that fires).
+    expect(values).toEqual([0, 1, 900]);
+  });
+
   it("keeps within its replay budget and never returns something that passes", async () => {
     const start = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 60 : 7));
     const { values, replays } = await shrinkChoices(start, run, { maxReplays: 20 });
@@ -45,7 +84,9 @@ describe("shrinkChoices", () => {
   });
 
   it("orders shortlex and ignores trailing zeros", () => {
-    expect(simpler([9], [0, 0])).toBe(true);
+    expect(simpler([9], [0, 0, 1])).toBe(true);
+    expect(simpler([0, 0, 0, 5], [9])).toBe(false);
+    expect(simpler([0, 0, 0, 5], [9, 1])).toBe(true);
     expect(simpler([1, 2], [1, 3])).toBe(true);
     expect(simpler([1, 3], [1, 3])).toBe(false);
     expect(trimTrailingZeros([1, 0, 2, 0, 0])).toEqual([1, 0, 2]);

@@ -1,9 +1,11 @@
 /**
- * What a shrinker asks of a candidate: replay `values` leniently; `failed` when it still fails the
- * same way, with the draws (and their labels) the replay really made.
+ * What a shrinker asks of a candidate: replay `values` leniently — by label when `labels` are
+ * given (see ReplayMode `by-label`) — and say whether it still fails the same way, with the draws
+ * (and their labels) the replay really made.
  */
 export type ShrinkProbe = (
   values: readonly number[],
+  labels: readonly string[],
 ) => Promise<{ failed: boolean; values: readonly number[]; labels?: readonly string[] }>;
 
 /** Options of {@link shrinkChoices}. */
@@ -31,8 +33,8 @@ export interface ShrinkResult {
  * Shrinks a failing run's choice values the way Hypothesis shrinks its choice sequences: cut the
  * tail (binary search on the prefix), lower single values front to back towards 0 (the simplest
  * choice: no fault, no delay, the first option), delete small chunks — keeping each edit that
- * still fails the same way. Candidates are compared by
- * (length, values), so every kept edit makes the sequence strictly simpler and the loop ends.
+ * still fails the same way. Candidates are compared by (non-zero draws, length, values) — see
+ * {@link simpler} — so every kept edit makes the sequence strictly simpler and the loop ends.
  *
  * @example const { values } = await shrinkChoices(recorded, (v) => replay(v));
  */
@@ -43,18 +45,19 @@ export async function shrinkChoices(
 ): Promise<ShrinkResult> {
   const maxReplays = options.maxReplays ?? 500;
   let current = trimTrailingZeros(initial);
-  let labels: readonly string[] = options.labels ?? [];
+  let labels: readonly string[] = (options.labels ?? []).slice(0, current.length);
   const worthLowering = options.worthLowering ?? (() => true);
   const first = options.lowerFirst ?? (() => true);
   let replays = 0;
-  const attempt = async (candidate: number[]): Promise<boolean> => {
+  // An edit of the values keeps each remaining value with its label: what a by-label replay needs.
+  const attempt = async (candidate: number[], candidateLabels = labels): Promise<boolean> => {
     if (replays >= maxReplays || !simpler(candidate, current)) return false;
     replays++;
-    const outcome = await probe(candidate);
+    const outcome = await probe(candidate, candidateLabels.slice(0, candidate.length));
     const drawn = trimTrailingZeros(outcome.values);
     if (!outcome.failed || !simpler(drawn, current)) return false;
     current = drawn;
-    labels = outcome.labels ?? labels;
+    labels = (outcome.labels ?? labels).slice(0, drawn.length);
     return true;
   };
   // Lowers the value at position i: 0 first (no fault), then ever smaller cuts of its bits, so a
@@ -86,16 +89,52 @@ export async function shrinkChoices(
     let cutDown = false;
     while (high - low > 1) {
       const mid = low + Math.floor((high - low) / 2);
-      if (await attempt(current.slice(0, mid))) {
+      if (await attempt(current.slice(0, mid), labels.slice(0, mid))) {
         high = Math.min(mid, current.length);
         cutDown = true;
       } else low = mid;
     }
     return cutDown;
   };
+  // Whole labels at once, which a by-label replay makes cheap: every draw of a label to 0 (no
+  // reordering at all, no latency at all); else only a few of its draws kept — the largest (a
+  // fault fires on the top of its range) or the first (a scenario's size before its items); then,
+  // for a fault, the same firings sooner (its leading no-fault draws dropped), so a scenario
+  // shrunk next still reaches the draw that fires.
+  const labelPass = async (): Promise<boolean> => {
+    let changed = false;
+    for (const label of new Set(labels)) {
+      if (worthLowering(label) && (await shrinkLabel(label))) changed = true;
+    }
+    return changed;
+  };
+  const shrinkLabel = async (label: string): Promise<boolean> => {
+    const mine = (i: number) => labels[i] === label;
+    const nonZero = () => current.flatMap((v, i) => (mine(i) && v !== 0 ? [i] : []));
+    const keepOnly = (kept: readonly number[]) =>
+      attempt(current.map((v, i) => (mine(i) && !kept.includes(i) ? 0 : v)));
+    if (nonZero().length === 0) return false;
+    if (await keepOnly([])) return true;
+    const byValue = [...nonZero()].sort((x, y) => (current[y] as number) - (current[x] as number));
+    for (let k = 1; k < byValue.length; k *= 2) {
+      if (await keepOnly(byValue.slice(0, k))) return true;
+      if (await keepOnly(nonZero().slice(0, k))) return true;
+    }
+    if (!label.startsWith("fault.")) return false;
+    const leading = current.flatMap((v, i) => (mine(i) ? [v] : [])).findIndex((v) => v !== 0);
+    for (let drop = leading; drop >= 1; drop = Math.floor(drop / 2)) {
+      let seen = 0;
+      const stays = (_: unknown, i: number) => !mine(i) || seen++ >= drop;
+      const keptValues = current.filter(stays);
+      seen = 0;
+      if (await attempt(keptValues, labels.filter(stays))) return true;
+    }
+    return false;
+  };
   let improved = true;
   while (improved && replays < maxReplays) {
     improved = await cut();
+    if (await labelPass()) improved = true;
     // Front to back: a scenario's sizes (how many orders) are drawn first, and lowering them
     // shortens everything after.
     for (const pass of [first, (label: string) => !first(label)]) {
@@ -108,7 +147,8 @@ export async function shrinkChoices(
     }
     for (let size = 8; size >= 1; size >>= 1) {
       for (let start = current.length - size; start >= 0; start -= size) {
-        if (await attempt([...current.slice(0, start), ...current.slice(start + size)])) improved = true;
+        const without = <T>(list: readonly T[]) => [...list.slice(0, start), ...list.slice(start + size)];
+        if (await attempt(without(current), without(labels))) improved = true;
       }
     }
   }
@@ -122,8 +162,16 @@ export function trimTrailingZeros(values: readonly number[]): number[] {
   return values.slice(0, end);
 }
 
-/** Shortlex order: shorter is simpler; of equal length, the first smaller value decides. */
+/**
+ * Fewer non-zero draws is simpler (fewer faults, delays, ties broken off the first option); then
+ * shortlex: shorter, and of equal length the first smaller value. Non-zero draws come first
+ * because a run's length is noisy: switching a fault off can add a few draws (one more tie to
+ * break, one more latency) to a story that is plainly simpler.
+ */
 export function simpler(a: readonly number[], b: readonly number[]): boolean {
+  const nonZero = (values: readonly number[]) => values.reduce((n, v) => (v === 0 ? n : n + 1), 0);
+  const [na, nb] = [nonZero(a), nonZero(b)];
+  if (na !== nb) return na < nb;
   if (a.length !== b.length) return a.length < b.length;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number);
   return false;
