@@ -13,7 +13,7 @@ const CHANGES =
 
 function resourceOf(span: Span): string {
   const a = span.attributes;
-  const name = a.queue ?? a.topic ?? a.tables ?? a.table ?? a.function;
+  const name = a.queue ?? a.topic ?? a.tables ?? a.table ?? a.function ?? a.where;
   if (typeof name !== "string") return "";
   return ` ${name.split(/[:/]/).pop() ?? name}`;
 }
@@ -54,15 +54,32 @@ export function formatTimeline(
 ): string {
   const maxLines = options.maxLines ?? 60;
   const originMs = spans[0]?.startMs ?? 0;
-  const lines: string[] = [];
-  let hidden = 0;
+  // Steps that repeat at once (a test sending 40 orders in the same millisecond) are one line, ×40.
+  const steps: { line: string; times: number }[] = [];
   for (const span of spans) {
     const line = lineOf(span, originMs, span.parentId === undefined ? 0 : 1);
     if (line === undefined) continue;
-    if (lines.length < maxLines) lines.push(line);
-    else hidden++;
+    const last = steps.at(-1);
+    if (last?.line === line) last.times++;
+    else steps.push({ line, times: 1 });
   }
+  const lines = steps.slice(0, maxLines).map(({ line, times }) => (times > 1 ? `${line}  ×${times}` : line));
+  const hidden = steps.slice(maxLines).reduce((sum, step) => sum + step.times, 0);
   if (hidden > 0) lines.push(`           … ${hidden} more steps`);
-  for (const v of violations) lines.push(`  ✗ ${v.invariant}: ${v.message}`);
-  return lines.join("\n");
+  return [...lines, ...violationLines(violations)].join("\n");
+}
+
+// Each invariant's first few violations; a broken invariant can name every order of the run.
+function violationLines(violations: readonly InvariantViolation[], perInvariant = 3): string[] {
+  const shown = new Map<string, number>();
+  const lines: string[] = [];
+  for (const v of violations) {
+    const count = (shown.get(v.invariant) ?? 0) + 1;
+    shown.set(v.invariant, count);
+    if (count <= perInvariant) lines.push(`  ✗ ${v.invariant}: ${v.message}`);
+  }
+  for (const [invariant, count] of shown) {
+    if (count > perInvariant) lines.push(`  ✗ ${invariant}: … and ${count - perInvariant} more`);
+  }
+  return lines;
 }
