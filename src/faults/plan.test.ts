@@ -32,6 +32,22 @@ describe("validateFaultPlan", () => {
       { lambda: { coldStartMsMin: 900, coldStartMsMax: 100 } },
       "faults.lambda.coldStartMsMin: is 900, above coldStartMsMax (100); swap them",
     ],
+    [
+      { lambda: { coldStartMsMin: 900 } },
+      "faults.lambda.coldStartMsMin: needs coldStartMsMax, the top of the cold-start range; set both",
+    ],
+    [
+      { lambda: { functions: { reserve: { crashProbability: 0.1 } } } },
+      "faults.lambda.functions.reserve.crashProbability: is not a fault Squall models (known here: crashAfterSideEffectProbability",
+    ],
+    [
+      { lambda: { functions: { reserve: { coldStartMsMin: 10, coldStartMsMax: 5 } } } },
+      "faults.lambda.functions.reserve.coldStartMsMin: is 10, above coldStartMsMax (5); swap them",
+    ],
+    [
+      { lambda: { function: {} } },
+      "faults.lambda.function: is not a fault Squall models (known here: crashAfterSideEffectProbability, timeoutProbability, throttleProbability, coldStartMsMin, coldStartMsMax, functions)",
+    ],
     [[], "faults: must be an object"],
   ])("rejects %j naming the path", (plan, message) => {
     expect(() => validateFaultPlan(plan)).toThrow(FaultPlanError);
@@ -67,6 +83,20 @@ describe("presets", () => {
     });
   });
 
+  it("merges Lambda's faults function by function", () => {
+    const merged = mergeFaultPlans(
+      { lambda: { throttleProbability: 0.1, functions: { a: { timeoutProbability: 0.2 } } } },
+      { lambda: { functions: { a: { coldStartMsMax: 500 }, b: { throttleProbability: 0 } } } },
+    );
+    expect(merged).toEqual({
+      lambda: {
+        throttleProbability: 0.1,
+        functions: { a: { timeoutProbability: 0.2, coldStartMsMax: 500 }, b: { throttleProbability: 0 } },
+      },
+    });
+    expect(validateFaultPlan(merged)).toBe(merged);
+  });
+
   it("names fifteen fault kinds, and the ones a plan switches on", () => {
     expect(FAULT_KINDS).toHaveLength(15);
     expect(kindsOf(faultPreset("chaos"))).toEqual(FAULT_KINDS);
@@ -76,5 +106,13 @@ describe("presets", () => {
         dynamodb: { tables: { A: {} } },
       }),
     ).toEqual(["sqs.duplicateDelivery", "dynamodb.throttle"]);
+    expect(
+      kindsOf({
+        lambda: {
+          throttleProbability: 0,
+          functions: { a: { coldStartMsMax: 900 }, b: { timeoutProbability: 0 } },
+        },
+      }),
+    ).toEqual(["lambda.coldStart"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { StreamFaultOptions } from "../cloud/lambda/event-sources/stream-faults.ts";
+import type { LambdaFaultOptions, LambdaFunctionFaultOptions } from "../cloud/lambda/faults.ts";
 import type { DynamoDbFaultOptions, TableFaultOptions } from "../cloud/table/faults.ts";
 import type { SnsFaultOptions } from "../cloud/topic/model.ts";
 
@@ -46,20 +47,19 @@ export type DynamoDbFaults = DynamoDbFaultOptions;
 /** One table's throttle fault: a probability, optionally per operation (`PutItem`, …). */
 export type TableFaults = TableFaultOptions;
 
-export interface LambdaFaults {
-  /**
-   * The invocation's effects land, but it fails before its result is returned (the delivery is
-   * retried although its effects happened).
-   */
-  readonly crashAfterSideEffectProbability?: number;
-  /** The invocation runs into its timeout. */
-  readonly timeoutProbability?: number;
-  /** An invocation is throttled as if concurrency were exhausted. */
-  readonly throttleProbability?: number;
-  /** Cold starts drawn from [coldStartMsMin, coldStartMsMax] instead of the runtime's model. */
-  readonly coldStartMsMin?: number;
-  readonly coldStartMsMax?: number;
-}
+/**
+ * Lambda's faults, at invocation points: a crash after the handler's effects landed
+ * (`Runtime.ExitError`), a timeout (`Sandbox.Timedout` at the function's timeout), a throttle
+ * (TooManyRequestsException, as when concurrency is exhausted), and cold starts drawn from a
+ * range. In a plan, `functions` are the app's logical names (`reserveStock`); the simulation
+ * applies them to the physical functions, each knob over the plan-wide one.
+ *
+ * @example const lambda: LambdaFaults = { crashAfterSideEffectProbability: 0.05, functions: { reserveStock: { timeoutProbability: 0.1 } } };
+ */
+export type LambdaFaults = LambdaFaultOptions;
+
+/** One function's Lambda faults (see {@link LambdaFaults}). */
+export type LambdaFunctionFaults = LambdaFunctionFaultOptions;
 
 /** The fault kinds a plan can switch on, by their path in the plan: what coverage is counted by. */
 export type FaultKind =

@@ -109,8 +109,8 @@ export function faultPreset(preset: FaultPreset, seed = 0): FaultPlan {
 }
 
 /**
- * A plan with `override`'s knobs over `base`'s, section by section (and table by table): how an
- * app's own fault settings refine a preset.
+ * A plan with `override`'s knobs over `base`'s, section by section (and table by table, function
+ * by function): how an app's own fault settings refine a preset.
  *
  * @example mergeFaultPlans(faultPreset("realistic"), { lambda: { timeoutProbability: 0 } })
  */
@@ -119,13 +119,14 @@ export function mergeFaultPlans(base: FaultPlan, override: FaultPlan): FaultPlan
   for (const [service, section] of Object.entries(override)) {
     const before = (base as Record<string, Record<string, unknown> | undefined>)[service] ?? {};
     const after = { ...before, ...(section as Record<string, unknown>) };
-    const tables = (section as { tables?: Record<string, object> }).tables;
-    if (tables !== undefined) {
-      const baseTables = (before as { tables?: Record<string, object> }).tables ?? {};
-      const mergedTables: Record<string, object> = { ...baseTables };
-      for (const [name, faults] of Object.entries(tables))
-        mergedTables[name] = { ...baseTables[name], ...faults };
-      after.tables = mergedTables;
+    for (const nested of ["tables", "functions"]) {
+      const byName = (section as Record<string, Record<string, object> | undefined>)[nested];
+      if (byName === undefined) continue;
+      const baseByName = (before as Record<string, Record<string, object> | undefined>)[nested] ?? {};
+      const mergedByName: Record<string, object> = { ...baseByName };
+      for (const [name, faults] of Object.entries(byName))
+        mergedByName[name] = { ...baseByName[name], ...faults };
+      after[nested] = mergedByName;
     }
     merged[service] = after;
   }
@@ -139,14 +140,19 @@ export function mergeFaultPlans(base: FaultPlan, override: FaultPlan): FaultPlan
  */
 export function kindsOf(plan: FaultPlan): FaultKind[] {
   const kinds = new Set<FaultKind>();
-  for (const [section, knobs] of Object.entries(plan)) {
-    for (const [knob, value] of Object.entries(knobs as Record<string, unknown>)) {
+  const add = (section: string, knobs: Record<string, unknown>) => {
+    for (const [knob, value] of Object.entries(knobs)) {
+      if (knob === "functions") {
+        for (const own of Object.values(value as Record<string, Record<string, unknown>>)) add(section, own);
+        continue;
+      }
       const on =
         knob === "tables" ? Object.keys(value as object).length > 0 : typeof value === "number" && value > 0;
       if (!on) continue;
       const name = knob === "tables" ? "throttle" : knob.replace(/(Probability|WindowMs|MsMax|MsMin)$/, "");
       kinds.add(`${section}.${name}` as FaultKind);
     }
-  }
+  };
+  for (const [section, knobs] of Object.entries(plan)) add(section, knobs as Record<string, unknown>);
   return FAULT_KINDS.filter((kind) => kinds.has(kind));
 }

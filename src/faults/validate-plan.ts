@@ -28,6 +28,9 @@ const KNOBS: Readonly<Record<string, Readonly<Record<string, Knob>>>> = {
   },
 };
 
+// Sections that also take knobs per resource, by the app's logical names.
+const NESTED: Readonly<Record<string, readonly string[]>> = { dynamodb: ["tables"], lambda: ["functions"] };
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -50,6 +53,41 @@ function checkRange(path: string, section: Record<string, unknown>, min: string,
   const high = section[max];
   if (typeof low === "number" && typeof high === "number" && low > high)
     throw new FaultPlanError(`${path}.${min}`, `is ${low}, above ${max} (${high}); swap them`);
+}
+
+// A range's bottom without its top has no range to be the bottom of (the top alone starts at 0).
+function checkHasMax(
+  path: string,
+  section: Record<string, unknown>,
+  min: string,
+  max: string,
+  what: string,
+): void {
+  const low = section[min];
+  if (typeof low === "number" && low > 0 && section[max] === undefined)
+    throw new FaultPlanError(`${path}.${min}`, `needs ${max}, the top of the ${what} range; set both`);
+}
+
+function checkLambdaKnobs(path: string, section: Record<string, unknown>): void {
+  checkRange(path, section, "coldStartMsMin", "coldStartMsMax");
+  checkHasMax(path, section, "coldStartMsMin", "coldStartMsMax", "cold-start");
+}
+
+function checkFunctions(path: string, functions: unknown): void {
+  if (!isRecord(functions))
+    throw new FaultPlanError(path, "must be an object of function name → Lambda faults");
+  const knobs = KNOBS.lambda ?? {};
+  for (const [name, faults] of Object.entries(functions)) {
+    const at = `${path}.${name}`;
+    if (!isRecord(faults))
+      throw new FaultPlanError(at, "must be an object like { crashAfterSideEffectProbability: 0.1 }");
+    for (const [key, value] of Object.entries(faults)) {
+      const kind = knobs[key];
+      if (kind === undefined) throw unknownKey(at, key, Object.keys(knobs));
+      checkKnob(`${at}.${key}`, kind, value);
+    }
+    checkLambdaKnobs(at, faults);
+  }
 }
 
 function checkTables(path: string, tables: unknown): void {
@@ -86,11 +124,13 @@ export function validateFaultPlan(plan: unknown, path = "faults"): FaultPlan {
     if (!isRecord(section)) throw new FaultPlanError(at, "must be an object of fault knobs");
     for (const [key, value] of Object.entries(section)) {
       if (service === "dynamodb" && key === "tables") checkTables(`${at}.tables`, value);
-      else if (knobs[key] === undefined) throw unknownKey(at, key, Object.keys(knobs));
+      else if (service === "lambda" && key === "functions") checkFunctions(`${at}.functions`, value);
+      else if (knobs[key] === undefined)
+        throw unknownKey(at, key, [...Object.keys(knobs), ...(NESTED[service] ?? [])]);
       else checkKnob(`${at}.${key}`, knobs[key], value);
     }
     checkRange(at, section, "latencyMsMin", "latencyMsMax");
-    checkRange(at, section, "coldStartMsMin", "coldStartMsMax");
+    if (service === "lambda") checkLambdaKnobs(at, section);
   }
   return plan as FaultPlan;
 }

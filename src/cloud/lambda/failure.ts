@@ -16,6 +16,8 @@ export class FunctionFailure extends Error {
     readonly errorMessage: string,
     readonly trace: readonly string[] = [],
     readonly timedOut = false,
+    /** The runtime process died (the environment is gone), rather than the handler failing. */
+    readonly processExited = false,
   ) {
     super(`${errorType}: ${errorMessage}`);
   }
@@ -59,6 +61,15 @@ export class FunctionFailure extends Error {
       [],
       true,
     );
+  }
+
+  /**
+   * The runtime process killed after the handler finished, before its result was returned (the
+   * crash-after-side-effect fault): what Lambda reports when the process dies on SIGKILL.
+   */
+  static runtimeExit(requestId: string): FunctionFailure {
+    const message = `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`;
+    return new FunctionFailure("Runtime.ExitError", message, [], false, true);
   }
 
   /** The error payload, as the Invoke API returns it. */

@@ -6,6 +6,14 @@ import type { ConcurrencyLimits } from "./concurrency.ts";
 import type { MsRange, ResolvedFunction } from "./definition.ts";
 import type { ExecutionEnvironment, LambdaHandler } from "./environment.ts";
 import { FunctionFailure } from "./failure.ts";
+import {
+  drawStartFaults,
+  faultsOfFunction,
+  type LambdaFaultOptions,
+  type LambdaFunctionFaultOptions,
+  NO_START_FAULTS,
+  throttleFault,
+} from "./faults.ts";
 import type { InvokeOutcome } from "./invoker.ts";
 import { emptyMetrics, type FunctionMetrics } from "./metrics.ts";
 import { EnvironmentPool } from "./pool.ts";
@@ -59,6 +67,8 @@ export class FunctionRuntime {
   readonly pool: EnvironmentPool;
   private inFlight = 0;
   private readonly model: ColdStartModel;
+  // Undefined unless a fault of this function is on: the hot path checks only that.
+  private faults: LambdaFunctionFaultOptions | undefined;
   private readonly buffers = new Map<string, string[]>();
   // One string for every line's group, rather than one per line kept in the log store.
   private readonly logGroupName: string;
@@ -99,8 +109,17 @@ export class FunctionRuntime {
     }
   }
 
+  /** Applies the service's Lambda fault knobs (this function's own over the common ones). */
+  setFaults(faults: LambdaFaultOptions): void {
+    this.faults = faultsOfFunction(faults, this.fn.name);
+  }
+
   async run(request: RunRequest): Promise<InvocationResult> {
-    const reason = this.host.limits.tryAcquire(this.fn, this.inFlight);
+    const { faults, fn } = this;
+    // The throttle fault takes the path of exhausted concurrency.
+    const reason =
+      (faults === undefined ? undefined : throttleFault(this.host.kernel, faults, fn)) ??
+      this.host.limits.tryAcquire(fn, this.inFlight);
     if (reason !== undefined) {
       this.metrics.throttles++;
       return { outcome: { kind: "throttled", reason }, logLines: [] };
@@ -121,7 +140,7 @@ export class FunctionRuntime {
 
   private async execute(request: RunRequest): Promise<Omit<InvocationResult, "logLines">> {
     const { kernel, tracer } = this.host;
-    const { fn } = this;
+    const { fn, faults } = this;
     const warm = this.pool.takeIdle();
     const env = warm ?? this.pool.create(false);
     const spanId = tracer.open({
@@ -136,12 +155,17 @@ export class FunctionRuntime {
       },
       links: request.links,
     });
+    // Drawn in the invocation's span, so that a fault that fires is traced under it.
+    const { fault, initDurationMs: faultInitMs } =
+      faults === undefined
+        ? NO_START_FAULTS
+        : tracer.run(spanId, () => drawStartFaults(kernel, faults, fn.name, warm === undefined));
     let initDurationMs: number | undefined;
     let handler: LambdaHandler;
     try {
       if (warm === undefined) {
         this.metrics.coldStarts++;
-        initDurationMs = drawInitDurationMs(kernel, fn.name, this.model);
+        initDurationMs = faultInitMs ?? drawInitDurationMs(kernel, fn.name, this.model);
         tracer.setAttribute(spanId, "initDurationMs", initDurationMs);
       }
       // The module loads in real time, and concurrent loads finish in any order. Waiting for an
@@ -181,8 +205,12 @@ export class FunctionRuntime {
       clientContext: request.clientContext,
       logStreamName: env.logStreamName,
       startMs,
+      hang: fault === "timeout",
     });
-    return this.finish(env, spanId, request, startMs, initDurationMs, ended);
+    // The crash fault: the handler finished (its effects landed), then the process was killed.
+    const crashed = fault === "crash" && !(ended instanceof FunctionFailure && ended.timedOut);
+    const outcome = crashed ? FunctionFailure.runtimeExit(request.requestId) : ended;
+    return this.finish(env, spanId, request, startMs, initDurationMs, outcome);
   }
 
   private finish(
@@ -202,6 +230,9 @@ export class FunctionRuntime {
       this.writeLog(env, requestId, timeoutLine(nowMs, requestId, this.fn.timeoutMs));
       // Discarded, and frozen: what the handler still does (a timer, an SDK call) has no effect.
       this.pool.discard(env);
+    } else if (failure?.processExited === true) {
+      // The process is gone: no runtime wrote an Invoke Error line, and its environment goes too.
+      this.pool.discard(env);
     } else if (failure !== undefined) {
       const body = JSON.stringify({ ...failure.payload(), stack: failure.trace });
       this.writeLog(env, requestId, consoleLine(nowMs, requestId, "ERROR", ["Invoke Error \t%s", body]));
@@ -216,8 +247,14 @@ export class FunctionRuntime {
       timedOut: failure?.timedOut ?? false,
     };
     this.writeLog(env, requestId, reportLine(report));
-    // A timed-out invocation's span stays registered: its code, still running, must find it frozen.
-    if (failure?.timedOut !== true) tracer.scopes?.unregister(spanId);
+    const lost = failure?.timedOut === true || failure?.processExited === true;
+    if (failure?.processExited === true) {
+      // What Lambda logs after the REPORT line when the runtime process dies.
+      this.writeLog(env, requestId, failure.errorMessage);
+      this.writeLog(env, requestId, failure.errorType);
+    }
+    // A lost environment's span stays registered: code it left running must find it frozen.
+    if (!lost) tracer.scopes?.unregister(spanId);
     if (env.state === "busy" && !env.scope.frozen) this.pool.release(env);
     else this.pool.discard(env);
     tracer.close(spanId, failure === undefined ? undefined : failure.message);

@@ -10,6 +10,7 @@ import { AsyncInvocationQueue } from "./async-invoke.ts";
 import { ConcurrencyLimits } from "./concurrency.ts";
 import type { LambdaFunctionDefinition, MsRange } from "./definition.ts";
 import type { DestinationEndpoints } from "./destinations.ts";
+import { type LambdaFaultOptions, validateLambdaFaults } from "./faults.ts";
 import { parseFunctionReference } from "./function-name.ts";
 import { FunctionRuntime } from "./function-runtime.ts";
 import { handleInvoke } from "./invoke-api.ts";
@@ -44,6 +45,8 @@ export interface LambdaServiceOptions {
   readonly logs?: LogStore;
   /** Default: the kernel's own trace when the kernel is a Simulation. */
   readonly tracer?: InvocationTracer;
+  /** Faults drawn at invocation points (see {@link LambdaService.setFaults}). Default: none. */
+  readonly faults?: LambdaFaultOptions;
 }
 
 /**
@@ -84,6 +87,7 @@ export class LambdaService implements SimulatedService, FunctionInvoker, Disposa
       idleReapMs: options.idleReapMs ?? { minMs: 300_000, maxMs: 420_000 },
     };
     for (const fn of functions) this.runtimes.set(fn.name, new FunctionRuntime(host, fn));
+    if (options.faults !== undefined) this.setFaults(options.faults);
     this.queue = new AsyncInvocationQueue(this.kernel, options.destinations, (arn, record, links) =>
       this.invokeAsync({ functionName: arn, event: record, trigger: "destination", links }),
     );
@@ -130,6 +134,22 @@ export class LambdaService implements SimulatedService, FunctionInvoker, Disposa
     const runtime = this.known(request.functionName);
     const invokedArn = request.functionName.startsWith("arn:") ? request.functionName : runtime.fn.arn;
     this.queue.enqueue(runtime, { ...request, links: request.links ?? [] }, invokedArn);
+  }
+
+  /**
+   * Replaces the fault knobs every invocation consults (`{}`: none). Per-function knobs are keyed
+   * by function name; a name the service does not run is a SquallError. SquallError naming a bad knob.
+   *
+   * @example lambda.setFaults({ crashAfterSideEffectProbability: 0.05, functions: { reserveStock: { throttleProbability: 0.5 } } });
+   */
+  setFaults(faults: LambdaFaultOptions): void {
+    const checked = validateLambdaFaults(faults);
+    for (const name of Object.keys(checked.functions ?? {}))
+      if (!this.runtimes.has(name))
+        throw new SquallError(
+          `Lambda faults: functions.${name} names no function (functions: ${[...this.runtimes.keys()].join(", ")})`,
+        );
+    for (const runtime of this.runtimes.values()) runtime.setFaults(checked);
   }
 
   functionArn(functionName: string): string | undefined {

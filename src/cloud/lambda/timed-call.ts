@@ -21,12 +21,18 @@ export interface TimedCall {
   readonly logStreamName: string;
   /** When the handler starts (after any init); the timeout counts from here. */
   readonly startMs: number;
+  /**
+   * The timeout fault: the handler runs on, but what it returns never reaches Lambda, so the
+   * call ends at the timeout whatever the handler does.
+   */
+  readonly hang?: boolean;
 }
 
 /**
  * Calls the handler inside its invocation span with a JSON copy of the event, racing the
  * function's timeout on virtual time. Resolves with the (JSON-copied) result or the failure; on a
- * timeout the handler keeps running, and the caller freezes its environment.
+ * timeout the handler keeps running, and the caller freezes its environment. With `hang`, the
+ * handler's outcome is ignored and the call always ends at the timeout.
  *
  * @example
  * const ended = await callWithTimeout(host, fn, { spanId, handler, event, requestId, invokedArn, logStreamName, startMs });
@@ -58,7 +64,7 @@ export async function callWithTimeout(
       callHandler(call.handler, event, (settle) => handlerContext(fn, { ...about, settle })),
     )
     .then(serialise, (error: unknown) => FunctionFailure.fromError(error));
-  const ended = await Promise.race([handled, timedOut]);
+  const ended = await (call.hang === true ? timedOut : Promise.race([handled, timedOut]));
   cancel();
   return ended;
 }

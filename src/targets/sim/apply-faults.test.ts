@@ -8,7 +8,13 @@ import { defineApp } from "../../app/define-app.ts";
 import { tableName } from "../../app/refs.ts";
 import { FaultPlanError } from "../../faults/fault-plan-error.ts";
 import type { FaultPlan } from "../../faults/plan.ts";
-import { physicalTableFaults, serviceFaults, switchFaultsOff } from "./apply-faults.ts";
+import { faultPreset } from "../../faults/presets.ts";
+import {
+  physicalFunctionFaults,
+  physicalTableFaults,
+  serviceFaults,
+  switchFaultsOff,
+} from "./apply-faults.ts";
 import { PhysicalNames } from "./names.ts";
 import { simulate } from "./simulated-cloud.ts";
 
@@ -51,7 +57,7 @@ async function touchEverything(plan: FaultPlan, seed = 7) {
 }
 
 describe("fault plans in the simulation", () => {
-  it("accept the SNS, streams and DynamoDB knobs, and still refuse by name those not applied", () => {
+  it("accept the SNS, streams, DynamoDB and Lambda knobs, and refuse half a range by name", () => {
     const plan: FaultPlan = {
       sns: { duplicateNotificationProbability: 0.1, fanOutDelayMsMax: 100 },
       streams: { batchFailureProbability: 0.1, recordDelayMsMax: 100 },
@@ -64,9 +70,27 @@ describe("fault plans in the simulation", () => {
       },
     };
     expect(serviceFaults(plan)).toMatchObject(plan);
-    expect(() => serviceFaults({ lambda: { timeoutProbability: 0.1 } })).toThrow(FaultPlanError);
+    // Every preset applies now, Lambda's faults included.
+    for (const preset of ["realistic", "chaos"] as const)
+      expect(serviceFaults(faultPreset(preset)).lambda).toEqual(faultPreset(preset).lambda);
     expect(() => serviceFaults({ dynamodb: { latencyMsMin: 5 } })).toThrow(
       /faults\.dynamodb\.latencyMsMin: needs latencyMsMax/,
+    );
+    expect(() => serviceFaults({ lambda: { functions: { fromTopic: { coldStartMsMin: 5 } } } })).toThrow(
+      /faults\.lambda\.functions\.fromTopic\.coldStartMsMin: needs coldStartMsMax/,
+    );
+  });
+
+  it("apply per-function Lambda faults to the physical functions, refusing a function the app lacks", () => {
+    const names = new PhysicalNames(app, { prefix: "pr-7", region: "us-east-1", accountId: "000000000000" });
+    expect(
+      physicalFunctionFaults(
+        { throttleProbability: 0.1, functions: { fromTopic: { timeoutProbability: 1 } } },
+        names,
+      ),
+    ).toEqual({ throttleProbability: 0.1, functions: { "pr-7-fromTopic": { timeoutProbability: 1 } } });
+    expect(() => physicalFunctionFaults({ functions: { reserveStock: {} } }, names)).toThrow(
+      /faults\.lambda\.functions\.reserveStock: names no function of app "faulty"/,
     );
   });
 
@@ -99,12 +123,29 @@ describe("fault plans in the simulation", () => {
         latencyMsMax: 0,
         tables: { Records: { operations: { PutItem: 0 } } },
       },
+      lambda: {
+        crashAfterSideEffectProbability: 0,
+        timeoutProbability: 0,
+        throttleProbability: 0,
+        coldStartMsMin: 0,
+        coldStartMsMax: 0,
+        functions: { fromTopic: { throttleProbability: 0 } },
+      },
     };
     const without = await touchEverything({});
     const withZeros = await touchEverything(zeros);
     expect(withZeros.choices).toEqual(without.choices);
     expect(withZeros.coverage.size).toBe(0);
     expect(without.records).toBe(1);
+    // Functions ran (cold starts drawn from the runtime's model): there were Lambda draws to disturb.
+    expect(without.choices.some((c) => c.label.startsWith("lambda.fromTopic.coldStart"))).toBe(true);
+    expect((await touchEverything({ lambda: {} })).choices).toEqual(without.choices);
+  });
+
+  it("run the chaos preset, Lambda's faults consulted at every invocation", async () => {
+    const run = await touchEverything(faultPreset("chaos"));
+    for (const kind of ["lambda.throttle", "lambda.crashAfterSideEffect", "lambda.timeout"])
+      expect(run.coverage.get(kind)?.consulted).toBeGreaterThan(0);
   });
 
   it("throttle a PutItem past the SDK's retries, on virtual time, with the SDK's own exception", async () => {
@@ -142,6 +183,13 @@ describe("fault plans in the simulation", () => {
       sns: { duplicateNotificationProbability: 1, fanOutDelayMsMax: 1_000 },
       streams: { batchFailureProbability: 1, recordDelayMsMax: 1_000 },
       dynamodb: { throttleProbability: 1, readLagMsMax: 1_000, latencyMsMin: 10, latencyMsMax: 20 },
+      lambda: {
+        crashAfterSideEffectProbability: 1,
+        timeoutProbability: 1,
+        throttleProbability: 1,
+        coldStartMsMax: 9_000,
+        functions: { fromTopic: { throttleProbability: 1 } },
+      },
     };
     await using cloud = await simulate(app, { seed: 7, faults: plan });
     switchFaultsOff(cloud);

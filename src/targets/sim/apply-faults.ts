@@ -1,4 +1,5 @@
 import type { StreamFaultOptions } from "../../cloud/lambda/event-sources/stream-faults.ts";
+import type { LambdaFaultOptions, LambdaFunctionFaultOptions } from "../../cloud/lambda/faults.ts";
 import type { DeliveryFaults } from "../../cloud/queue/options.ts";
 import {
   type DynamoDbFaultOptions,
@@ -19,6 +20,14 @@ const APPLIED: Readonly<Record<string, readonly string[]>> = {
   sns: ["duplicateNotificationProbability", "fanOutDelayMsMax"],
   streams: ["batchFailureProbability", "recordDelayMsMax"],
   dynamodb: ["throttleProbability", "readLagMsMax", "latencyMsMin", "latencyMsMax", "tables"],
+  lambda: [
+    "crashAfterSideEffectProbability",
+    "timeoutProbability",
+    "throttleProbability",
+    "coldStartMsMin",
+    "coldStartMsMax",
+    "functions",
+  ],
 };
 
 /** The fault knobs of each simulated service, taken from a plan. */
@@ -28,6 +37,8 @@ export interface ServiceFaults {
   readonly streams: StreamFaultOptions;
   /** With `tables` by logical name: {@link physicalTableFaults} maps them for the table service. */
   readonly dynamodb: DynamoDbFaultOptions;
+  /** With `functions` by logical name: {@link physicalFunctionFaults} maps them for the Lambda service. */
+  readonly lambda: LambdaFaultOptions;
 }
 
 /**
@@ -62,7 +73,29 @@ export function serviceFaults(plan: FaultPlan): ServiceFaults {
     sns: { ...plan.sns },
     streams: { ...plan.streams },
     dynamodb: { ...plan.dynamodb },
+    lambda: { ...plan.lambda },
   };
+}
+
+/**
+ * The Lambda knobs with `functions` renamed from the app's logical names to the physical ones the
+ * Lambda service knows. A function the app does not have is a {@link FaultPlanError} naming its path.
+ *
+ * @example physicalFunctionFaults({ functions: { reserve: { timeoutProbability: 1 } } }, names) // { functions: { "pr-1-reserve": … } }
+ */
+export function physicalFunctionFaults(faults: LambdaFaultOptions, names: PhysicalNames): LambdaFaultOptions {
+  if (faults.functions === undefined) return faults;
+  const functions: Record<string, LambdaFunctionFaultOptions> = {};
+  const known = Object.keys(names.app.functions);
+  for (const [logical, own] of Object.entries(faults.functions)) {
+    if (!known.includes(logical))
+      throw new FaultPlanError(
+        `faults.lambda.functions.${logical}`,
+        `names no function of app "${names.app.name}" (its functions: ${known.join(", ") || "none"})`,
+      );
+    functions[names.name(logical, "function")] = own;
+  }
+  return { ...faults, functions };
 }
 
 /**
@@ -117,4 +150,5 @@ export function switchFaultsOff(cloud: SimulatedCloud): void {
   cloud.sns.setFaults({});
   cloud.dynamodb.setFaults({});
   cloud.eventSources.setStreamFaults({});
+  cloud.lambda.setFaults({});
 }

@@ -31,7 +31,7 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
-import { physicalTableFaults, serviceFaults } from "./apply-faults.ts";
+import { physicalFunctionFaults, physicalTableFaults, serviceFaults } from "./apply-faults.ts";
 import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
@@ -110,6 +110,7 @@ export class SimulatedCloud implements Target {
       baseDir: app.root,
       ...where,
       ...options.lambda,
+      faults: physicalFunctionFaults(faults.lambda, this.names),
       destinations: {
         sendToQueue: (arn, body, attributes) => this.sendToDestination(arn, body, attributes),
         publishToTopic: (arn, message, attributes) => this.sendToDestination(arn, message, attributes),
