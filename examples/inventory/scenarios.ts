@@ -62,15 +62,16 @@ export const quietThenBusy: Scenario = {
 };
 
 /**
- * For fault search: as many orders as the seed draws (up to 100), for random SKUs, with no
- * faults of its own — `squall explore` adds them — so a shrunk failure tells the shortest story.
+ * For fault search: as many orders as the seed draws (up to 20: enough to sell out a SKU), for
+ * random SKUs, with no faults of its own — `squall explore` adds them — so a shrunk failure tells
+ * the shortest story.
  */
 export const randomOrders: Scenario = {
-  description: "1 to 100 orders for random SKUs; faults come from the search",
+  description: "1 to 20 orders for random SKUs; faults come from the search",
   async run(context) {
     await stockShelves(context);
     const skus = Object.keys(INITIAL_STOCK);
-    const count = 1 + Math.floor(Math.random() * 100);
+    const count = 1 + Math.floor(Math.random() * 20);
     const orders = Array.from({ length: count }, (_, i) => ({
       orderId: `order-${i + 1}`,
       sku: skus[Math.floor(Math.random() * skus.length)] as string,
