@@ -158,7 +158,7 @@ export function registerExploreCommands(
                 ...(shard === undefined ? {} : { shard }),
                 ...(flags.seed === undefined ? {} : { firstSeed: wholeNumber("--seed", flags.seed) }),
                 faults: faultsOf(config, preset),
-                // Always in worker threads: they are recycled, so a long search keeps its memory bounded.
+                // Always in worker threads: recycled when they must be, a long search keeps its memory bounded.
                 workers:
                   flags.workers === undefined ? 1 : Math.max(1, wholeNumber("--workers", flags.workers)),
                 configFile: path.resolve(dir, CONFIG_FILE),

@@ -23,7 +23,13 @@ export class AwsServiceError extends Error {
     message: string,
     options: { fields?: Record<string, unknown>; throttling?: boolean; statusCode?: number } = {},
   ) {
+    // A service's answer, not a fault in Squall: where it was raised says nothing to anyone (the SDK
+    // bridge turns it into the SDK's exception), and capturing a stack for every conditional-check
+    // failure and throttle was a measurable share of a fault search.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.code = code;
     this.fields = options.fields ?? {};
     this.throttling = options.throttling ?? false;

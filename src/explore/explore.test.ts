@@ -4,6 +4,7 @@ import { explore } from "./explore.ts";
 import { runSchedule } from "./run-once.ts";
 import { selectorFor } from "./strategy.ts";
 import { counterConfig } from "./testing/config.ts";
+import { lazyCounterConfig } from "./testing/lazy-config.ts";
 
 describe("explore", () => {
   it("passes every schedule when no fault is injected", async () => {
@@ -71,5 +72,22 @@ describe("explore in worker threads", () => {
       alone.failures.map((f) => [f.signature, f.seed, f.count]),
     );
     await expect(explore(counterConfig, { ...options, workers: 2 })).rejects.toThrow(/needs configFile/);
+  });
+
+  it("recycles workers whose handler files need Node's loader, and finds the same", async () => {
+    const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
+    const options = { scenario: "three", runs: 6, faults, shrink: false } as const;
+    const alone = await explore(counterConfig, options);
+    const configFile = new URL("./testing/lazy-config.ts", import.meta.url).pathname;
+    const lazy = await explore(lazyCounterConfig, {
+      ...options,
+      workers: 2,
+      configFile,
+      schedulesPerWorker: 1,
+    });
+    expect(lazy.schedules).toBe(6);
+    expect(lazy.failures.map((f) => [f.signature, f.seed, f.count])).toEqual(
+      alone.failures.map((f) => [f.signature, f.seed, f.count]),
+    );
   });
 });

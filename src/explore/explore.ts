@@ -46,12 +46,13 @@ export interface ExploreOptions {
   readonly workers?: number;
   /**
    * The absolute path of the squall.config.ts the config came from. Given, the search runs in
-   * worker threads (recycled every few hundred schedules, so memory stays bounded); else here.
+   * worker threads (recycled every few hundred schedules when handler modules need Node's loader,
+   * so memory stays bounded); else here.
    */
   readonly configFile?: string;
   /** Stop the search at the first failing schedule (in-process; each worker stops at its own). */
   readonly stopAtFirstFailure?: boolean;
-  /** Schedules a worker thread runs before a fresh one takes over. Default 400. */
+  /** Schedules a worker thread runs before a fresh one takes over, if it must (see `configFile`). Default 400. */
   readonly schedulesPerWorker?: number;
   /** Called after each schedule. */
   readonly onProgress?: (progress: ExploreProgress) => void;
@@ -121,7 +122,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
   const progress = (schedules: number, failures: number) =>
     options.onProgress?.({ schedules, failures, elapsedMs: real.performanceNow() - startedMs });
   // With the config's file at hand the search runs in worker threads, which a long search needs:
-  // they are recycled to free handler modules. Worker w of n takes every n-th schedule of the shard.
+  // they can be recycled to free handler modules. Worker w of n takes every n-th schedule of the shard.
   const outcomes =
     options.configFile === undefined
       ? [await searchSlice(config, base, progress)]

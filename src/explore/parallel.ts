@@ -2,9 +2,10 @@ import { Worker } from "node:worker_threads";
 import { SquallError } from "../core/errors.ts";
 import { mergeCoverage, mergeFailures, type SearchOutcome, type SearchSlice } from "./search.ts";
 
-// Node never unloads a module, and every execution environment imports its handler afresh, so a
-// long search grows without bound. A worker thread that has run this many schedules hands over to
-// a fresh one, and its memory goes with it.
+// Node never unloads a module, so a handler file left to Node's loader (see handlerModuleFactory)
+// costs a module per execution environment and a long search grows without bound. A worker that
+// has imported any and run this many schedules hands over to a fresh one, and its memory goes with
+// it; compiled handler files keep memory flat, and their worker runs on.
 export const SCHEDULES_PER_WORKER = 400;
 
 type WorkerMessage =

@@ -1,4 +1,5 @@
 import type { App } from "../app/model.ts";
+import { loaderImportedModules } from "../cloud/lambda/environment.ts";
 import { real } from "../core/real.ts";
 import type { FaultPlan } from "../faults/plan.ts";
 import { type FaultPreset, faultPreset } from "../faults/presets.ts";
@@ -22,7 +23,10 @@ export interface SearchSlice {
   readonly timeMs?: number;
   /** Stop once a schedule has failed (how long a bug takes to find). */
   readonly stopAtFirstFailure?: boolean;
-  /** Stop after this many schedules, to be continued from `nextIndex` (a fresh worker frees the handler modules). */
+  /**
+   * Stop after this many schedules, to be continued from `nextIndex` by a fresh worker — but only
+   * once handler modules were imported through Node's loader, which never frees them.
+   */
   readonly maxSchedules?: number;
 }
 
@@ -87,7 +91,8 @@ export async function searchSlice(
       i = Number.POSITIVE_INFINITY;
       break;
     }
-    if (slice.maxSchedules !== undefined && schedules >= slice.maxSchedules) break;
+    if (slice.maxSchedules !== undefined && schedules >= slice.maxSchedules && loaderImportedModules() > 0)
+      break;
     if (slice.stopAtFirstFailure === true && found.size > 0) {
       i = Number.POSITIVE_INFINITY;
       break;

@@ -25,6 +25,18 @@ export interface EnvironmentHost {
 let moduleInstances = 0;
 
 /**
+ * How many handler modules this process imported through Node's loader, one per environment of a
+ * handler file that `handlerModuleFactory` leaves to it. Node never frees those, so a long fault
+ * search that imports any should hand over to a fresh worker now and then; compiled handler files
+ * keep memory flat.
+ *
+ * @example if (loaderImportedModules() > 0) recycleWorker();
+ */
+export function loaderImportedModules(): number {
+  return moduleInstances;
+}
+
+/**
  * One execution environment (sandbox) of a function: a fresh instance of the handler module,
  * its own `process.env`, its own log stream.
  *

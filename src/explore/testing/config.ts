@@ -2,21 +2,25 @@ import { defineApp } from "../../app/define-app.ts";
 import { tableName } from "../../app/refs.ts";
 import type { SquallConfig } from "../../targets/scenario.ts";
 
-/** A queue consumer that is not idempotent: every duplicate delivery counts again. */
-export const counterConfig: SquallConfig = {
-  app: defineApp({
+/** The counter app, its function's code in `handler` (`file#export`). */
+export const counterApp = (handler = "counter.ts#handler") =>
+  defineApp({
     name: "counter",
     root: import.meta.dirname,
     tables: { Counters: { partitionKey: { name: "id", type: "S" } } },
     queues: { Messages: {} },
     functions: {
       count: {
-        handler: "counter.ts#handler",
+        handler,
         environment: { COUNTERS_TABLE: tableName("Counters") },
         events: [{ queue: "Messages", batchSize: 1 }],
       },
     },
-  }),
+  });
+
+/** A queue consumer that is not idempotent: every duplicate delivery counts again. */
+export const counterConfig: SquallConfig = {
+  app: counterApp(),
   scenarios: {
     three: {
       async run({ target }) {
