@@ -1,6 +1,6 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { currentSimulation } from "../core/context.ts";
+import { sdkModules } from "./sdk-modules.ts";
 
 /**
  * Why: the SDK reads `~/.aws/config` and `~/.aws/credentials` (max attempts, retry mode, region,
@@ -27,16 +27,12 @@ interface ConfigModule {
  */
 export function installAmbientConfigGuard(): () => void {
   const undo: (() => void)[] = [];
-  const requirers = [createRequire(import.meta.url), createRequire(path.join(process.cwd(), "index.js"))];
   const seen = new Set<object>();
-  for (const req of requirers) {
-    for (const specifier of CONFIG_MODULES) {
-      const mod = tryRequire(req, specifier);
-      const record = mod?.externalDataInterceptor?.getFileRecord?.();
-      if (mod === undefined || record === undefined || seen.has(record)) continue;
-      seen.add(record);
-      for (const file of sharedFiles(mod)) undo.push(guardFile(record, file));
-    }
+  for (const mod of sdkModules(CONFIG_MODULES) as ConfigModule[]) {
+    const record = mod.externalDataInterceptor?.getFileRecord?.();
+    if (record === undefined || seen.has(record)) continue;
+    seen.add(record);
+    for (const file of sharedFiles(mod)) undo.push(guardFile(record, file));
   }
   return () => {
     for (const u of undo) u();
@@ -68,13 +64,4 @@ function sharedFiles(mod: ConfigModule): string[] {
     resolve(process.env.AWS_CONFIG_FILE || path.join(home, ".aws", "config")),
     resolve(process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, ".aws", "credentials")),
   ];
-}
-
-function tryRequire(req: NodeJS.Require, specifier: string): ConfigModule | undefined {
-  try {
-    return req(specifier) as ConfigModule;
-  } catch {
-    // Not installed there: nothing to guard.
-    return undefined;
-  }
 }

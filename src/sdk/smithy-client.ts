@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import path from "node:path";
+import { sdkModules } from "./sdk-modules.ts";
 import type { SendFunction } from "./types.ts";
 
 /** Where the smithy `Client` class lives: the current SDK, then older SDKs (before @smithy/core). */
@@ -19,24 +18,10 @@ export interface ClientPrototype {
  * for (const proto of clientPrototypes()) console.log(typeof proto.send); // "function"
  */
 export function clientPrototypes(): ClientPrototype[] {
-  const requirers = [createRequire(import.meta.url), createRequire(path.join(process.cwd(), "index.js"))];
   const found = new Set<ClientPrototype>();
-  for (const req of requirers) {
-    for (const specifier of CLIENT_MODULES) {
-      const proto = tryLoad(req, specifier);
-      if (proto) found.add(proto);
-    }
+  for (const mod of sdkModules(CLIENT_MODULES)) {
+    const proto = (mod as { Client?: { prototype?: Partial<ClientPrototype> } }).Client?.prototype;
+    if (proto && typeof proto.send === "function") found.add(proto as ClientPrototype);
   }
   return [...found];
-}
-
-function tryLoad(req: NodeJS.Require, specifier: string): ClientPrototype | undefined {
-  try {
-    const mod = req(specifier) as { Client?: { prototype?: Partial<ClientPrototype> } };
-    const proto = mod.Client?.prototype;
-    return proto && typeof proto.send === "function" ? (proto as ClientPrototype) : undefined;
-  } catch {
-    // Not installed at that location: nothing to patch there.
-    return undefined;
-  }
 }
