@@ -50,7 +50,7 @@ export function formatExplore(request: ExploreRequest, results: readonly Explore
       if (shrunk !== undefined) {
         lines.push(
           pc.dim(
-            `  shrunk from ${shrunk.originalDraws} to ${shrunk.draws} choices in ${shrunk.replays} replays:`,
+            `  shrunk from ${shrunk.originalDraws} to ${shrunk.draws} choices in ${shrunk.replays} replays${shrunk.minimal ? " (1-minimal)" : " (replay budget spent: may shrink further)"}:`,
           ),
         );
         lines.push(formatTimeline(shrunk.spans, shrunk.result.violations));
@@ -102,6 +102,7 @@ export function exploreJson(request: ExploreRequest, results: readonly ExploreRe
         choices: f.shrunk?.choices ?? null,
         fingerprint: (f.shrunk?.result ?? f.result).fingerprint,
         exact: f.shrunk === undefined ? null : f.shrunk.divergence === undefined,
+        minimal: f.shrunk === undefined ? null : f.shrunk.minimal,
         replay: replayLine(request, r, f),
       })),
     })),

@@ -12,6 +12,8 @@ export interface ShrunkFailure {
   /** Draws of the original failing run. */
   readonly originalDraws: number;
   readonly replays: number;
+  /** Whether no single remaining draw can go and still fail (see ShrinkResult.minimal). */
+  readonly minimal: boolean;
   readonly result: ScenarioResult;
   /** The faults that fired in the shrunk run, as the trace recorded them (`fault.*` spans). */
   readonly faults: readonly string[];
@@ -32,7 +34,7 @@ export async function shrinkFailure(
   options: { maxReplays: number },
 ): Promise<ShrunkFailure> {
   const original = await runSchedule(schedule);
-  const { values, replays } = await shrinkChoices(
+  const { values, replays, minimal } = await shrinkChoices(
     original.values,
     async (candidate, candidateLabels) => {
       const {
@@ -62,6 +64,7 @@ export async function shrinkFailure(
     draws: trimTrailingZeros(values).length,
     originalDraws: original.values.length,
     replays,
+    minimal,
     result: first.result,
     faults: first.spans.filter((span) => span.name.startsWith("fault.")).map((span) => span.name),
     spans: first.spans,

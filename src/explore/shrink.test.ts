@@ -71,15 +71,17 @@ describe("shrinkChoices", () => {
       push("fault", order === 30 ? 950 : 100 + order);
     }
     expect((await scenario(start, startLabels)).failed).toBe(true);
-    const { values } = await shrinkChoices(start, scenario, { labels: startLabels, maxReplays: 140 });
+    const { values, minimal } = await shrinkChoices(start, scenario, { labels: startLabels, maxReplays: 140 });
+    expect(minimal).toBe(true);
     // One order, whose item is odd and whose fault fires: size 0 (one order), item 1, fault 900 (the least that fires).
     expect(values).toEqual([0, 1, 900]);
   });
 
   it("keeps within its replay budget and never returns something that passes", async () => {
     const start = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 60 : 7));
-    const { values, replays } = await shrinkChoices(start, run, { maxReplays: 20 });
+    const { values, replays, minimal } = await shrinkChoices(start, run, { maxReplays: 20 });
     expect(replays).toBeLessThanOrEqual(20);
+    expect(minimal).toBe(false);
     expect((await run(values)).failed).toBe(true);
   });
 

@@ -27,6 +27,12 @@ export interface ShrinkOptions {
 export interface ShrinkResult {
   readonly values: readonly number[];
   readonly replays: number;
+  /**
+   * Whether the last round of every pass ran to its end without an improvement: then no single
+   * draw (a fault, a delay, a tie, a scenario's size or pick) can be lowered to 0 or deleted and
+   * still fail — the result is 1-minimal. False when the replay budget ran out first.
+   */
+  readonly minimal: boolean;
 }
 
 /**
@@ -49,9 +55,14 @@ export async function shrinkChoices(
   const worthLowering = options.worthLowering ?? (() => true);
   const first = options.lowerFirst ?? (() => true);
   let replays = 0;
+  let outOfBudget = false;
   // An edit of the values keeps each remaining value with its label: what a by-label replay needs.
   const attempt = async (candidate: number[], candidateLabels = labels): Promise<boolean> => {
-    if (replays >= maxReplays || !simpler(candidate, current)) return false;
+    if (!simpler(candidate, current)) return false;
+    if (replays >= maxReplays) {
+      outOfBudget = true;
+      return false;
+    }
     replays++;
     const outcome = await probe(candidate, candidateLabels.slice(0, candidate.length));
     const drawn = trimTrailingZeros(outcome.values);
@@ -152,7 +163,7 @@ export async function shrinkChoices(
       }
     }
   }
-  return { values: current, replays };
+  return { values: current, replays, minimal: !improved && !outOfBudget };
 }
 
 /** Draws past the end of a lenient replay are 0, so trailing zeros say nothing: drop them. */

@@ -9,11 +9,18 @@ describe("squall explore examples/inventory", () => {
     expect(search.status).toBe(1);
     const [naive, safe] = JSON.parse(search.stdout) as {
       variant: string;
-      failures: { signature: string; replay: string; exact: boolean; violations: { message: string }[] }[];
+      failures: {
+        signature: string;
+        replay: string;
+        exact: boolean;
+        minimal: boolean;
+        violations: { message: string }[];
+      }[];
     }[];
     expect(safe?.failures).toEqual([]);
     const duplicate = naive?.failures.find((f) => f.signature === "exactly one reservation per order id");
     expect(duplicate?.exact).toBe(true);
+    expect(duplicate?.minimal).toBe(true);
     expect(duplicate?.violations.map((v) => v.message)).toEqual(["order order-1 has 2 reservations"]);
     expect(readFileSync("README.md", "utf8")).toContain(`  replay: ${duplicate?.replay}\n`);
 
