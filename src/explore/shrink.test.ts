@@ -71,7 +71,10 @@ describe("shrinkChoices", () => {
       push("fault", order === 30 ? 950 : 100 + order);
     }
     expect((await scenario(start, startLabels)).failed).toBe(true);
-    const { values, minimal } = await shrinkChoices(start, scenario, { labels: startLabels, maxReplays: 140 });
+    const { values, minimal } = await shrinkChoices(start, scenario, {
+      labels: startLabels,
+      maxReplays: 140,
+    });
     expect(minimal).toBe(true);
     // One order, whose item is odd and whose fault fires: size 0 (one order), item 1, fault 900 (the least that fires).
     expect(values).toEqual([0, 1, 900]);
