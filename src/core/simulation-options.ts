@@ -40,3 +40,25 @@ export class SimulationStalledError extends SquallError {
 export class UncaughtSimulationError extends SquallError {
   override name = "UncaughtSimulationError";
 }
+
+/** Where the run loop is after one step: what a {@link StepHook} is told. */
+export interface LoopStep {
+  /** Counts the steps since the hook was installed: 1 for the first. */
+  readonly step: number;
+  /**
+   * What the step ran: a scheduled action's label (`dynamodb.PutItem`, `sqs.deliver`…), `idle`
+   * when it woke code waiting on `idle()`, or `real work` when it handed over awaited real work.
+   */
+  readonly label: string;
+  /** Virtual time after the step, ms since the epoch. */
+  readonly nowMs: number;
+}
+
+/**
+ * Called by the run loop after every step, once the step's microtasks have drained and before the
+ * next action is chosen; the loop awaits it. Throwing stops the run with that error. A hook must
+ * only read: it runs outside the simulation, and anything it schedules or draws changes the run.
+ *
+ * @example const off = sim.onStep(({ step, label }) => void console.log(step, label));
+ */
+export type StepHook = (step: LoopStep) => void | Promise<void>;

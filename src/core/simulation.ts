@@ -1,5 +1,6 @@
 import { ChoiceStream } from "./choices.ts";
 import { currentContext, runInContext, type SimContext } from "./context.ts";
+import { SquallError } from "./errors.ts";
 import { acquireEscapeGuard, type SimulationEscapeError } from "./escape.ts";
 import { type FaultCount, FaultLedger } from "./fault-draw.ts";
 import { acquireVirtualization } from "./globals.ts";
@@ -12,6 +13,7 @@ import {
   type RunLimits,
   type SimulationOptions,
   SimulationStalledError,
+  type StepHook,
   UncaughtSimulationError,
 } from "./simulation-options.ts";
 import { type ScheduledAction, TimerQueue } from "./timer-queue.ts";
@@ -44,6 +46,8 @@ export class Simulation implements KernelServices {
   private looping = 0;
   private idleWaiters: (() => void)[] = [];
   private unraisedEscapes: SimulationEscapeError[] = [];
+  private stepHook: StepHook | undefined;
+  private hookedSteps = 0;
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -203,6 +207,25 @@ export class Simulation implements KernelServices {
     this.now = Math.max(this.now, until);
   }
 
+  /**
+   * Installs a hook the run loop calls after every step (see {@link StepHook}); returns what
+   * removes it. One hook at a time. Without one, the loop pays a single comparison per step.
+   *
+   * @example
+   * const off = sim.onStep(({ step, nowMs }) => { if (broken()) throw new Error(`broke at step ${step}`); });
+   */
+  onStep(hook: StepHook): () => void {
+    if (this.stepHook !== undefined)
+      throw new SquallError(
+        `onStep: simulation (seed ${this.seed}) already has a step hook; remove it (call what onStep returned) first`,
+      );
+    this.stepHook = hook;
+    this.hookedSteps = 0;
+    return () => {
+      if (this.stepHook === hook) this.stepHook = undefined;
+    };
+  }
+
   /** Releases the virtualised globals and guards this simulation holds. */
   dispose(): void {
     for (const release of this.releases) release();
@@ -264,12 +287,14 @@ export class Simulation implements KernelServices {
     for (let steps = 0; !done(); steps++) {
       if (this.realWork.busy) {
         await this.settleExternals();
+        if (this.stepHook !== undefined) await this.afterStep(this.stepHook, "real work");
         continue;
       }
       if (this.timers.foregroundSize === 0 && this.idleWaiters.length > 0) {
         this.wakeIdleWaiters();
         await drainMicrotasks();
         this.throwUncaught();
+        if (this.stepHook !== undefined) await this.afterStep(this.stepHook, "idle");
         continue;
       }
       const next = this.timers.peek();
@@ -277,10 +302,16 @@ export class Simulation implements KernelServices {
       if (untilMs === Number.POSITIVE_INFINITY && this.timers.foregroundSize === 0) return;
       if (steps >= maxSteps || next.dueMs > deadline)
         this.budgetExceeded(steps >= maxSteps ? "steps" : "time");
-      this.runOne(this.take());
+      const action = this.take();
+      this.runOne(action);
       await drainMicrotasks();
       this.throwUncaught();
+      if (this.stepHook !== undefined) await this.afterStep(this.stepHook, action.label);
     }
+  }
+
+  private async afterStep(hook: StepHook, label: string): Promise<void> {
+    await hook({ step: ++this.hookedSteps, label, nowMs: this.now });
   }
 
   /**

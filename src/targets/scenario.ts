@@ -4,12 +4,58 @@ import type { FaultPlan } from "../faults/plan.ts";
 import type { FaultPreset } from "../faults/presets.ts";
 import type { Target } from "./target.ts";
 
-/** What a scenario and an invariant get: the target the app runs on, and the run's seed. */
+/**
+ * What a scenario and an invariant get: the target the app runs on, the run's seed, and the
+ * operations whose outcome is unknown.
+ */
 export interface ScenarioContext {
+  /**
+   * The target. In an invariant's step check (see {@link Invariant.checkEveryStep}) it is a
+   * read-only view: reads answer at once from the services' state, actions are refused.
+   */
   readonly target: Target;
   readonly seed: number;
   /** The variant of the app being run, when the config declares variants. */
   readonly variant: string | undefined;
+  /**
+   * The scenario's own operations whose outcome is unknown, oldest first: calls still in flight,
+   * and calls that failed in a way that may or may not have taken effect (see
+   * {@link IndeterminateOperation}). As Jepsen's checkers do, an invariant must accept either
+   * outcome for these: an effect may be there or not. Everything else the scenario did through
+   * the target either definitely happened (it answered) or definitely did not.
+   *
+   * @example
+   * // Each `record` call writes one item: the count lies between the definite successes and
+   * // the definite successes plus the unknown ones.
+   * const unknown = indeterminate.filter((op) => op.functionName === "record").length;
+   * if (items.length < acknowledged || items.length > acknowledged + unknown) return [{ message: `${items.length} items` }];
+   */
+  readonly indeterminate: readonly IndeterminateOperation[];
+}
+
+/**
+ * A scenario's operation whose outcome is unknown: it ran (or may have run) the function, and the
+ * caller cannot tell whether its effects landed. On the `sim` target these are `invoke` calls
+ * that ended with the runtime killed (`Runtime.ExitError`: the crash-after-side-effect fault) or
+ * timed out (`Sandbox.Timedout`), and calls not answered yet. A throttled call
+ * (TooManyRequestsException) never ran and an error the handler raised itself is the function's
+ * answer: both are definite, and not listed.
+ *
+ * @example
+ * { operation: "invoke", functionName: "record", event: { id: "o-1" }, startMs: 1735689600000, requestId: "8f0c…", errorType: "Runtime.ExitError" }
+ */
+export interface IndeterminateOperation {
+  readonly operation: "invoke";
+  /** The function's logical name, as the scenario passed it. */
+  readonly functionName: string;
+  /** The event as it was sent (a JSON copy). */
+  readonly event: unknown;
+  /** When the call was made, on the target's clock (ms since the epoch). */
+  readonly startMs: number;
+  /** Lambda's request id; undefined while the call is in flight. */
+  readonly requestId: string | undefined;
+  /** `Runtime.ExitError` or `Sandbox.Timedout`; undefined while the call is in flight. */
+  readonly errorType: string | undefined;
 }
 
 /** One thing that went wrong: what, and the items that show it. */
@@ -18,10 +64,36 @@ export interface Violation {
   readonly items?: readonly unknown[];
 }
 
-/** A property of the system that must hold after every scenario. */
+/**
+ * A property of the system that must hold after every scenario, and, with `checkEveryStep`,
+ * at every step of the run.
+ *
+ * @example
+ * const stockNeverNegative: Invariant = {
+ *   name: "stock never below zero",
+ *   checkEveryStep: true,
+ *   async check({ target }) {
+ *     const negative = (await target.scan("Inventory")).filter((i) => (i.stock as number) < 0);
+ *     return negative.map((i) => ({ message: `${String(i.sku)} at ${String(i.stock)}`, items: [i] }));
+ *   },
+ * };
+ */
 export interface Invariant {
   readonly name: string;
   readonly description?: string;
+  /**
+   * Also check after every step of the simulation's run loop — through the scenario, the fault
+   * phase and the liveness phase — and stop the run at the first step that breaks it, reporting
+   * that step (`ScenarioResult.brokeAt`). Catches a state that is wrong for a while and repaired
+   * before the end. The `sim` target only.
+   *
+   * A step check must not change the run: its `target` is a read-only view whose reads answer at
+   * once from the services' state (no latency, no choice drawn, no span), which refuses actions
+   * (send, publish, put, invoke, settle, advance), and the check must settle without waiting on
+   * anything else (a timer, real I/O). The run is then the same, step for step, as without it.
+   * Each check costs a read of what it reads, after every step: keep step checks cheap.
+   */
+  readonly checkEveryStep?: boolean;
   /** The violations found in the target's state; none when the invariant holds. */
   check(context: ScenarioContext): Promise<readonly Violation[]> | readonly Violation[];
 }

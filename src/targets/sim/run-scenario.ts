@@ -1,10 +1,13 @@
 import type { App } from "../../app/model.ts";
 import { real } from "../../core/real.ts";
 import { SimulationStalledError } from "../../core/simulation-options.ts";
-import type { Invariant, ScenarioContext, SquallConfig, Violation } from "../scenario.ts";
-import type { TargetStats } from "../target.ts";
+import type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../scenario.ts";
+import type { Target, TargetStats } from "../target.ts";
 import { checkLiveness } from "./liveness.ts";
 import { type SimulatedCloud, type SimulateOptions, simulate } from "./simulated-cloud.ts";
+import { type BrokenAt, StepChecks } from "./step-checks.ts";
+
+export type { BrokenAt, RunPhase } from "./step-checks.ts";
 
 /** A violated invariant: its name and what shows it. */
 export interface InvariantViolation extends Violation {
@@ -20,6 +23,12 @@ export interface ScenarioResult {
   readonly violations: readonly InvariantViolation[];
   /** Set when the scenario itself threw: its message. */
   readonly error?: string;
+  /**
+   * Set when a step check (an invariant with `checkEveryStep`) stopped the run: the step after
+   * which it first broke. `violations` are then what that step broke, and the liveness phase
+   * and the end-of-run checks did not run.
+   */
+  readonly brokeAt?: BrokenAt;
   readonly stats: TargetStats;
   readonly virtualMs: number;
   readonly wallMs: number;
@@ -40,7 +49,9 @@ export interface ScenarioRun {
 
 /**
  * Runs one scenario once on a fresh simulated cloud and checks the config's invariants after it
- * settles: the unit that `runScenarios` and fault search repeat.
+ * settles: the unit that `runScenarios` and fault search repeat. Invariants that opt in with
+ * `checkEveryStep` are also checked after every step, and the first step that breaks one stops
+ * the run (`brokeAt`).
  *
  * @example const result = await runScenario(config, { app, scenario: "burst", variant: undefined, seed: 7 });
  */
@@ -54,27 +65,23 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     seed,
   });
   try {
-    const context: ScenarioContext = { target: cloud, seed, variant };
-    let error: string | undefined;
-    try {
-      await cloud.run(() => scenario.run(context));
-      await faultPhase(cloud, config.liveness?.drainBoundMs ?? DEFAULT_BOUND_MS);
-    } catch (thrown) {
-      error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-    }
-    // The liveness phase drains the system first; the app's own invariants are listed first, as
-    // they name the bug (a failure's signature is its first violation).
-    const liveness = error === undefined ? await checkLiveness(cloud, config.liveness) : [];
-    const violations =
-      error === undefined ? [...(await checkInvariants(config.invariants ?? [], context)), ...liveness] : [];
+    const contextFor = (target: Target): ScenarioContext => ({
+      target,
+      seed,
+      variant,
+      get indeterminate() {
+        return cloud.indeterminate();
+      },
+    });
+    const steps = StepChecks.start(cloud, config.invariants ?? [], contextFor);
+    const outcome = await runPhases(config, scenario, cloud, contextFor(cloud), steps);
     run.inspect?.(cloud);
     return {
       scenario: name,
       variant,
       seed,
-      passed: error === undefined && violations.length === 0,
-      violations,
-      ...(error === undefined ? {} : { error }),
+      passed: outcome.error === undefined && outcome.violations.length === 0,
+      ...outcome,
       stats: await cloud.stats(),
       virtualMs: cloud.sim.elapsedMs(),
       wallMs: Math.round(real.performanceNow() - startedMs),
@@ -83,6 +90,44 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
   } finally {
     await cloud.dispose();
   }
+}
+
+type Outcome = Pick<ScenarioResult, "violations" | "error" | "brokeAt">;
+
+/** The scenario, the fault phase, the liveness phase, then the invariants: each unless one stopped the run. */
+async function runPhases(
+  config: SquallConfig,
+  scenario: Scenario,
+  cloud: SimulatedCloud,
+  context: ScenarioContext,
+  steps: StepChecks | undefined,
+): Promise<Outcome> {
+  try {
+    await cloud.run(() => scenario.run(context));
+    if (steps !== undefined) steps.phase = "faults";
+    await faultPhase(cloud, config.liveness?.drainBoundMs ?? DEFAULT_BOUND_MS);
+  } catch (thrown) {
+    const broken = steps?.brokenBy(thrown);
+    if (broken !== undefined) return { violations: broken.violations, brokeAt: broken.at };
+    return {
+      error: thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown),
+      violations: [],
+    };
+  }
+  // The liveness phase drains the system first; the app's own invariants are listed first, as
+  // they name the bug (a failure's signature is its first violation).
+  if (steps !== undefined) steps.phase = "liveness";
+  let liveness: InvariantViolation[];
+  try {
+    liveness = await checkLiveness(cloud, config.liveness);
+  } catch (thrown) {
+    const broken = steps?.brokenBy(thrown);
+    if (broken !== undefined) return { violations: broken.violations, brokeAt: broken.at };
+    throw thrown;
+  }
+  // The end checks read through the SDK, which drives the loop: no step checks there.
+  steps?.stop();
+  return { violations: [...(await checkInvariants(config.invariants ?? [], context)), ...liveness] };
 }
 
 const DEFAULT_BOUND_MS = 3_600_000;

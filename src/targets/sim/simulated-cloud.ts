@@ -16,6 +16,7 @@ import type { RunLimits, SimulationOptions } from "../../core/simulation-options
 import type { FaultPlan } from "../../faults/plan.ts";
 import { attachSdkBridge } from "../../sdk/bridge.ts";
 import { type SdkBridgeMode, type UnhandledRequestPolicy, validateCorrelation } from "../../sdk/options.ts";
+import type { IndeterminateOperation } from "../scenario.ts";
 import { SdkOperations, stringAttributes } from "../sdk-operations.ts";
 import type {
   CorrelationOptions,
@@ -35,6 +36,7 @@ import { physicalFunctionFaults, physicalTableFaults, serviceFaults } from "./ap
 import { type EventSources, startEventSources } from "./event-sources.ts";
 import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
+import { IndeterminateOperations } from "./indeterminate.ts";
 import { PhysicalNames } from "./names.ts";
 import { createQueues, createTopics } from "./provision.ts";
 import { runStats } from "./stats.ts";
@@ -84,6 +86,7 @@ export class SimulatedCloud implements Target {
   private readonly ops: SdkOperations;
   private readonly releases: (() => void)[] = [];
   private readonly correlationField: string;
+  private readonly unknownOutcomes = new IndeterminateOperations();
   /** The running event source mappings (SQS queues and table streams). */
   readonly eventSources: EventSources;
 
@@ -201,8 +204,22 @@ export class SimulatedCloud implements Target {
     return this.inside(() => this.ops.scan(table));
   }
 
+  /** Invokes a function; a call whose outcome is unknown is listed by {@link indeterminate}. */
   invoke(fn: string, event: unknown, options?: InvokeOptions): Promise<InvokeResult> {
-    return this.inside(() => this.ops.invoke(fn, event, options));
+    if (options?.invocationType === "DryRun") return this.inside(() => this.ops.invoke(fn, event, options));
+    return this.inside(() =>
+      this.unknownOutcomes.track(fn, event, this.sim.nowMs(), () => this.ops.invoke(fn, event, options)),
+    );
+  }
+
+  /**
+   * The invokes made through this target whose outcome is unknown: in flight, or ended with the
+   * runtime killed or timed out (see {@link IndeterminateOperation}).
+   *
+   * @example const unknown = cloud.indeterminate().filter((op) => op.errorType !== undefined);
+   */
+  indeterminate(): readonly IndeterminateOperation[] {
+    return this.unknownOutcomes.list();
   }
 
   /** Inside the simulation: waits until only background work is left; outside: runs until then. */

@@ -1,0 +1,158 @@
+import { SquallError } from "../../core/errors.ts";
+import { drainMicrotasks } from "../../core/real.ts";
+import type { LoopStep } from "../../core/simulation-options.ts";
+import type { Invariant, ScenarioContext, Violation } from "../scenario.ts";
+import type { Target } from "../target.ts";
+import { ReadOnlyTarget } from "./read-only-target.ts";
+import type { InvariantViolation } from "./run-scenario.ts";
+import type { SimulatedCloud } from "./simulated-cloud.ts";
+import { StepCheckStalledError } from "./step-check-stalled-error.ts";
+
+/** The phase of a run: the scenario itself, the fault phase after it, the liveness phase last. */
+export type RunPhase = "scenario" | "faults" | "liveness";
+
+/**
+ * Where a run was when a step check first found an invariant broken: the run stops there, so a
+ * timeline of it ends with the step that broke it.
+ *
+ * @example { step: 412, virtualMs: 61_250, action: "dynamodb.UpdateItem", phase: "faults" }
+ */
+export interface BrokenAt {
+  /** The step of the run loop after which the check failed (1 = the first step). */
+  readonly step: number;
+  /** Virtual ms since the run started. */
+  readonly virtualMs: number;
+  /** What that step ran: a scheduled action's label, `idle` or `real work` (see LoopStep). */
+  readonly action: string;
+  readonly phase: RunPhase;
+}
+
+/** The step that broke: where, and every step-checked invariant it broke. */
+export interface BrokenStep {
+  readonly at: BrokenAt;
+  readonly violations: readonly InvariantViolation[];
+}
+
+// Thrown out of the run loop to stop the run; runScenario reports the violations instead.
+class StepBroken extends Error {
+  override name = "StepBroken";
+}
+
+type Check = { readonly invariant: Invariant; readonly context: ScenarioContext };
+
+/**
+ * Checks the invariants that opt in with `checkEveryStep` after every step of a simulated run,
+ * each against a {@link ReadOnlyTarget}, and stops the run at the first step that breaks one.
+ * Installs nothing when no invariant opts in, so fault search pays nothing for it.
+ *
+ * @example
+ * const steps = StepChecks.start(cloud, config.invariants ?? [], (target) => ({ target, seed, variant, indeterminate: [] }));
+ * try { await cloud.run(scenario); } catch (e) { if (steps?.brokenBy(e) === undefined) throw e; }
+ * steps?.broken; // { at: { step, virtualMs, action, phase }, violations }
+ */
+export class StepChecks {
+  /** The phase the run is in; runScenario moves it on. */
+  phase: RunPhase = "scenario";
+  /** Set once a step broke an invariant. */
+  broken: BrokenStep | undefined;
+  private readonly checks: readonly Check[];
+  private readonly remove: () => void;
+
+  private constructor(
+    private readonly cloud: SimulatedCloud,
+    invariants: readonly Invariant[],
+    contextFor: (target: Target) => ScenarioContext,
+  ) {
+    this.checks = invariants.map((invariant) => ({
+      invariant,
+      context: contextFor(new ReadOnlyTarget(cloud, invariant.name)),
+    }));
+    this.remove = cloud.sim.onStep((step) => this.afterStep(step));
+  }
+
+  /** Starts checking the invariants that opt in, or returns undefined when none does. */
+  static start(
+    cloud: SimulatedCloud,
+    invariants: readonly Invariant[],
+    contextFor: (target: Target) => ScenarioContext,
+  ): StepChecks | undefined {
+    const opted = invariants.filter((invariant) => invariant.checkEveryStep === true);
+    return opted.length === 0 ? undefined : new StepChecks(cloud, opted, contextFor);
+  }
+
+  /** What a step broke, when an error out of the run loop is this run's stop at that step. */
+  brokenBy(thrown: unknown): BrokenStep | undefined {
+    return thrown instanceof StepBroken ? this.broken : undefined;
+  }
+
+  /** Stops checking (before the end-of-run checks, which drive the loop themselves). */
+  stop(): void {
+    this.remove();
+  }
+
+  private async afterStep(step: LoopStep): Promise<void> {
+    const violations = await this.checkAll(step);
+    if (violations.length === 0) return;
+    const at = {
+      step: step.step,
+      virtualMs: this.cloud.sim.elapsedMs(),
+      action: step.label,
+      phase: this.phase,
+    };
+    this.broken = { at, violations };
+    throw new StepBroken(`invariant "${violations[0]?.invariant}" broke after step ${step.step}`);
+  }
+
+  private async checkAll(step: LoopStep): Promise<InvariantViolation[]> {
+    const found: InvariantViolation[][] = this.checks.map(() => []);
+    const unsettled = new Set<string>();
+    const waiting: Promise<void>[] = [];
+    this.checks.forEach(({ invariant, context }, i) => {
+      const result = call(invariant, context, step);
+      if (Array.isArray(result)) {
+        found[i] = named(invariant, result);
+        return;
+      }
+      unsettled.add(invariant.name);
+      waiting.push(
+        Promise.resolve(result).then((violations) => {
+          unsettled.delete(invariant.name);
+          found[i] = named(invariant, violations);
+        }),
+      );
+    });
+    // The loop is stopped between two steps: a check that is still waiting once every microtask
+    // ran waits on something outside the simulation, which would hang the run or make it vary.
+    if (waiting.length > 0) {
+      const stalled = Symbol("stalled");
+      const outcome = await Promise.race([Promise.all(waiting), drainMicrotasks().then(() => stalled)]);
+      if (outcome === stalled) throw new StepCheckStalledError([...unsettled], step.step);
+    }
+    return found.flat();
+  }
+}
+
+function call(
+  invariant: Invariant,
+  context: ScenarioContext,
+  step: LoopStep,
+): readonly Violation[] | Promise<readonly Violation[]> {
+  const fail = (error: unknown): never => {
+    if (error instanceof SquallError) throw error;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new SquallError(
+      `invariant "${invariant.name}" threw in its step check after step ${step.step} (${step.label}): ${message}`,
+      { cause: error },
+    );
+  };
+  try {
+    const result = invariant.check(context);
+    return Array.isArray(result) ? result : Promise.resolve(result).catch(fail);
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function named(invariant: Invariant, violations: readonly Violation[]): InvariantViolation[] {
+  return violations.map((violation) => ({ invariant: invariant.name, ...violation }));
+}
