@@ -32,6 +32,11 @@ export interface InvokeRequest {
   readonly trigger: string;
   /** Ids of the trace spans (SDK calls, sends) that caused it, recorded as causality links. */
   readonly links?: readonly string[];
+  /**
+   * Which delivery of the event this is, 1 for the first: an SQS batch's highest receive count,
+   * a stream batch's invokes so far (a span attribute).
+   */
+  readonly attempt?: number;
 }
 
 /**

@@ -126,6 +126,7 @@ export class LambdaService implements SimulatedService, FunctionInvoker, Disposa
       links: request.links ?? [],
       requestId: this.kernel.uuid("lambda.requestId"),
       invokedArn: request.functionName.startsWith("arn:") ? request.functionName : runtime.fn.arn,
+      ...(request.attempt === undefined ? {} : { attempt: request.attempt }),
     });
     return result.outcome;
   }

@@ -156,6 +156,7 @@ export class SqsEventSourceMapping {
       event,
       trigger: "sqs",
       links,
+      attempt: Math.max(1, ...messages.map((m) => Number(m.Attributes?.ApproximateReceiveCount ?? 1))),
     });
     if (outcome.kind === "throttled") {
       this.counters.throttles++;

@@ -179,6 +179,7 @@ export class ShardPoller {
         event: { Records: attempt.records.map(toLambdaRecord) },
         trigger: "dynamodb-stream",
         links: [...new Set(links)],
+        attempt: attempt.invokes,
       }),
     );
     if (outcome.kind === "throttled") counters.throttles++;
