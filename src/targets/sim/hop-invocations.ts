@@ -10,14 +10,9 @@ type Draft = HopDraft & DraftExtras;
  * queue gets a `deliver` hop of its own (topic → queue), made here the first time it is seen.
  *
  * @example
- * addInvocationHop(span, context, position, received);
+ * addInvocationHop(span, context, position);
  */
-export function addInvocationHop(
-  span: Span,
-  context: HopContext,
-  order: number,
-  received: Map<string, number>,
-): void {
+export function addInvocationHop(span: Span, context: HopContext, order: number): void {
   const { function: fnAttribute, requestId, coldStart } = span.attributes;
   const to = context.names.of("function", typeof fnAttribute === "string" ? fnAttribute : span.name);
   const via = typeof span.attributes.trigger === "string" ? span.attributes.trigger : "invoke";
@@ -41,7 +36,8 @@ export function addInvocationHop(
     causes: causes.map((c) => c.id),
     correlationIds: [...new Set(causes.flatMap((c) => c.correlationIds))],
     ...(typeof requestId === "string" ? { requestId } : {}),
-    attempt: attemptOf(span, to, counts, context, received),
+    // Lambda records every attempt: async retries, an SQS batch's receive count, a stream batch's.
+    attempt: typeof span.attributes.attempt === "number" ? span.attributes.attempt : 1,
     ...(typeof coldStart === "boolean" ? { coldStart } : {}),
     traceId: "",
     order,
@@ -97,29 +93,4 @@ function deliveryOf(publish: Draft, fn: string, invocation: Span, context: HopCo
   };
   context.add(undefined, draft);
   return draft;
-}
-
-/**
- * Lambda numbers only asynchronous retries; for SQS and stream deliveries the attempt is
- * counted here: how many times `fn` already received each cause's messages or records, over
- * how many the cause produced. Exact when a cause produced one message or record; with batches
- * split across invocations it can count low.
- */
-function attemptOf(
-  span: Span,
-  fn: string,
-  counts: ReadonlyMap<string, number>,
-  context: HopContext,
-  received: Map<string, number>,
-): number {
-  const traced = typeof span.attributes.attempt === "number" ? span.attributes.attempt : 1;
-  let attempt = traced;
-  for (const [cause, count] of counts) {
-    const key = `${fn}\u0000${cause}`;
-    const before = received.get(key) ?? 0;
-    received.set(key, before + count);
-    const produced = Math.max(1, context.get(cause)?.produced ?? 1);
-    attempt = Math.max(attempt, 1 + Math.floor(before / produced));
-  }
-  return attempt;
 }

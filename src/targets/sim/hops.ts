@@ -34,10 +34,9 @@ export function collectHops(cloud: SimulatedCloud, field: string): Hop[] {
     (table) => cloud.streamRecords(table),
     field,
   );
-  const received = new Map<string, number>();
   for (const [order, span] of trace.all().entries()) {
     if (span.kind === "sdk-call") addActionHops(span, context, order);
-    else if (span.kind === "invocation") addInvocationHop(span, context, order, received);
+    else if (span.kind === "invocation") addInvocationHop(span, context, order);
   }
   const ordered = [...context.drafts].sort(
     (a, b) => a.order - b.order || a.sub - b.sub || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
