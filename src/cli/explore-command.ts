@@ -216,7 +216,11 @@ export function registerExploreCommands(
       console.log(
         `${result.passed ? pc.green("✓ passed") : pc.red("✗ failed")}  ${pc.bold(`${scenario}${variant === undefined ? "" : ` [${variant}]`}`)}  ${pc.dim(`seed ${seed}, fingerprint ${result.fingerprint.slice(0, 16)}`)}`,
       );
-      if (!result.passed) console.log(formatTimeline(outcome.spans, result.violations));
+      const { brokeAt } = result;
+      if (!result.passed)
+        console.log(
+          formatTimeline(outcome.spans, result.violations, brokeAt === undefined ? {} : { brokeAt }),
+        );
       if (!result.passed) process.exitCode = 1;
     });
 }

@@ -53,7 +53,10 @@ export function formatExplore(request: ExploreRequest, results: readonly Explore
             `  shrunk from ${shrunk.originalDraws} to ${shrunk.draws} choices in ${shrunk.replays} replays${shrunk.minimal ? " (1-minimal)" : " (replay budget spent: may shrink further)"}:`,
           ),
         );
-        lines.push(formatTimeline(shrunk.spans, shrunk.result.violations));
+        const { brokeAt } = shrunk.result;
+        lines.push(
+          formatTimeline(shrunk.spans, shrunk.result.violations, brokeAt === undefined ? {} : { brokeAt }),
+        );
         if (shrunk.divergence !== undefined)
           lines.push(pc.red(`  replay is not exact: ${shrunk.divergence}`));
       }

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { ScenarioResult } from "../harness/run-scenarios.ts";
+import { brokeAtLine } from "../targets/sim/step-checks.ts";
 
 /** The line that reruns one scenario exactly. */
 export function reproduceLine(dir: string, result: ScenarioResult): string {
@@ -22,6 +23,7 @@ export function formatRun(dir: string, results: readonly ScenarioResult[]): stri
       `${r.passed ? pc.green("✓ passed") : pc.red("✗ failed")}  ${pc.bold(title)}  ${pc.dim(`seed ${r.seed}`)}`,
     );
     if (r.error !== undefined) lines.push(`    ${pc.red("error:")} ${r.error}`);
+    if (r.brokeAt !== undefined) lines.push(`    ${brokeAtLine(r.brokeAt)}`);
     for (const v of r.violations.slice(0, 10)) {
       lines.push(`    ${pc.red(v.invariant)}: ${v.message}`);
       for (const item of (v.items ?? []).slice(0, 3)) lines.push(pc.dim(`      ${JSON.stringify(item)}`));
@@ -56,6 +58,7 @@ export function runJson(dir: string, results: readonly ScenarioResult[]): string
     passed: r.passed,
     error: r.error ?? null,
     violations: r.violations,
+    brokeAt: r.brokeAt ?? null,
     fingerprint: r.fingerprint,
     virtualMs: r.virtualMs,
     stats: r.stats,

@@ -52,6 +52,15 @@ describe("formatTimeline", () => {
     ]);
   });
 
+  it("ends where a step check stopped the run", () => {
+    const spans = [span("sdk-call", "DynamoDB.PutItem", 5, { table: "Inventory" })];
+    const brokeAt = { step: 7, virtualMs: 5, action: "DynamoDB.PutItem", phase: "faults" } as const;
+    expect(formatTimeline(spans, [], { brokeAt }).split("\n")).toEqual([
+      "     +0 ms  test DynamoDB.PutItem Inventory",
+      "  ■ stopped after step 7 (DynamoDB.PutItem) at +5 ms, in the faults phase",
+    ]);
+  });
+
   it("summarises what is past its line budget", () => {
     const spans = [1, 2, 3, 4].map((ms) => span("sdk-call", "SNS.Publish", ms, { topic: "Stock" }));
     expect(formatTimeline(spans, [], { maxLines: 2 }).split("\n")).toEqual([

@@ -1,10 +1,13 @@
 import type { Span } from "../core/trace.ts";
 import type { InvariantViolation } from "../targets/sim/run-scenario.ts";
+import { type BrokenAt, brokeAtLine } from "../targets/sim/step-checks.ts";
 
 /** Options of {@link formatTimeline}. */
 export interface TimelineOptions {
   /** At most this many lines of spans (the rest is summarised). Default 60. */
   readonly maxLines?: number;
+  /** Where a step check stopped the run: the timeline ends with that step. */
+  readonly brokeAt?: BrokenAt;
 }
 
 // Reads and other calls that change nothing are left out: the story is what was sent and written.
@@ -66,6 +69,7 @@ export function formatTimeline(
   const lines = steps.slice(0, maxLines).map(({ line, times }) => (times > 1 ? `${line}  ×${times}` : line));
   const hidden = steps.slice(maxLines).reduce((sum, step) => sum + step.times, 0);
   if (hidden > 0) lines.push(`           … ${hidden} more steps`);
+  if (options.brokeAt !== undefined) lines.push(`  ■ ${brokeAtLine(options.brokeAt)}`);
   return [...lines, ...violationLines(violations)].join("\n");
 }
 

@@ -1,6 +1,13 @@
 import type { SquallConfig } from "../targets/scenario.ts";
 
-export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../targets/scenario.ts";
+export type {
+  IndeterminateOperation,
+  Invariant,
+  Scenario,
+  ScenarioContext,
+  SquallConfig,
+  Violation,
+} from "../targets/scenario.ts";
 
 /**
  * Declares a Squall config (the default export of `squall.config.ts`). Typed identity: the CLI

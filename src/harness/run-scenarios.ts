@@ -2,7 +2,13 @@ import type { SquallConfig } from "../targets/scenario.ts";
 import { runScenario, type ScenarioResult } from "../targets/sim/run-scenario.ts";
 import { ConfigError } from "./config-error.ts";
 
-export type { InvariantViolation, ScenarioResult, ScenarioRun } from "../targets/sim/run-scenario.ts";
+export type {
+  BrokenAt,
+  InvariantViolation,
+  RunPhase,
+  ScenarioResult,
+  ScenarioRun,
+} from "../targets/sim/run-scenario.ts";
 export { runScenario } from "../targets/sim/run-scenario.ts";
 
 /** Options of {@link runScenarios}. */

@@ -63,7 +63,14 @@ export {
 } from "../harness/choreography-flow.ts";
 export { ChoreographyFlowError } from "../harness/choreography-flow-error.ts";
 export { describeHop, type FormatPathOptions, formatPath } from "../harness/choreography-format.ts";
-export type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../harness/config.ts";
+export type {
+  IndeterminateOperation,
+  Invariant,
+  Scenario,
+  ScenarioContext,
+  SquallConfig,
+  Violation,
+} from "../harness/config.ts";
 export { defineConfig } from "../harness/config.ts";
 export { ConfigError } from "../harness/config-error.ts";
 export {
@@ -119,13 +126,21 @@ export type {
   OrderingTrial,
   OrderingTrialReport,
 } from "../harness/ordering-types.ts";
-export { type RunScenariosOptions, runScenarios, type ScenarioResult } from "../harness/run-scenarios.ts";
+export {
+  type BrokenAt,
+  type RunPhase,
+  type RunScenariosOptions,
+  runScenarios,
+  type ScenarioResult,
+} from "../harness/run-scenarios.ts";
 export { hourBucket, type TestIdentity, type TestKeyOptions, testKey } from "../harness/test-identity.ts";
 export { attachSdkBridge } from "../sdk/bridge.ts";
 export { acquireSdkBridge } from "../sdk/intercept.ts";
 export type { SdkBridgeMode, SdkBridgeOptions, UnhandledRequestPolicy } from "../sdk/options.ts";
 export { UnhandledSdkRequestError } from "../sdk/unhandled-request-error.ts";
 export { SimulatedCloud, type SimulateOptions, simulate } from "../targets/sim/simulated-cloud.ts";
+export { StepCheckRefusedError } from "../targets/sim/step-check-refused-error.ts";
+export { StepCheckStalledError } from "../targets/sim/step-check-stalled-error.ts";
 export type {
   CorrelationOptions,
   DocumentItem,

@@ -27,6 +27,15 @@ export interface BrokenAt {
   readonly phase: RunPhase;
 }
 
+/**
+ * Where a run stopped because a step check found an invariant broken, as reports print it.
+ *
+ * @example brokeAtLine({ step: 113, virtualMs: 404, action: "DynamoDB.PutItem", phase: "faults" }) // "stopped after step 113 (DynamoDB.PutItem) at +404 ms, in the faults phase"
+ */
+export function brokeAtLine(at: BrokenAt): string {
+  return `stopped after step ${at.step} (${at.action}) at +${at.virtualMs} ms, in the ${at.phase} phase`;
+}
+
 /** The step that broke: where, and every step-checked invariant it broke. */
 export interface BrokenStep {
   readonly at: BrokenAt;
