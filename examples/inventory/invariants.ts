@@ -22,6 +22,8 @@ export const stockNeverNegative: Invariant = {
 
 export const oneReservationPerOrder: Invariant = {
   name: "exactly one reservation per order id",
+  // Also after every step: a search stops at the write that broke it.
+  checkEveryStep: true,
   async check({ target }) {
     const byOrder = groupBy(await target.scan("Reservations"), "orderId");
     return [...byOrder]
