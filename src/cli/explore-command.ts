@@ -76,7 +76,17 @@ function faultsOf(config: SquallConfig, preset: FaultPreset | undefined): FaultP
   return preset ?? config.explore?.faults ?? "none";
 }
 
-// A progress line on a terminal, rewritten in place; plain lines (every tenth) in CI logs.
+/**
+ * A bar of `width` cells for a fraction done, e.g. `[██████····]` for 0.6.
+ *
+ * @example progressBar(0.5, 4) // "[██··]"
+ */
+export function progressBar(fraction: number, width = 20): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return `[${"█".repeat(filled)}${"·".repeat(width - filled)}]`;
+}
+
+// A progress bar and line on a terminal, rewritten in place; plain lines (every tenth) in CI logs.
 function progressPrinter(title: string, total: number | undefined, timeMs: number | undefined) {
   const tty = process.stderr.isTTY === true;
   let lastTenth = -1;
@@ -89,7 +99,8 @@ function progressPrinter(title: string, total: number | undefined, timeMs: numbe
           ? ((total - p.schedules) / rate) * 1000
           : 0;
     const line = `${title}: ${p.schedules}${total === undefined ? "" : `/${total}`} schedules, ${p.failures} failures, ${rate.toFixed(1)}/s, ~${Math.max(0, Math.round(leftMs / 1000))} s left`;
-    if (tty) process.stderr.write(`\r${line}\u001b[K`);
+    const done = timeMs !== undefined ? p.elapsedMs / timeMs : total !== undefined ? p.schedules / total : 0;
+    if (tty) process.stderr.write(`\r${progressBar(done)} ${line}\u001b[K`);
     else {
       const tenth =
         total === undefined
