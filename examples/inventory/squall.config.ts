@@ -7,6 +7,7 @@ import {
   stockNeverNegative,
 } from "./invariants.ts";
 import { blackFriday, quietThenBusy, randomOrders, singleOrder } from "./scenarios.ts";
+import { deliveredAgain, restocked, turnedAway } from "./sometimes.ts";
 
 export default defineConfig({
   app: (variant) => inventoryApp(variant as Variant),
@@ -18,6 +19,7 @@ export default defineConfig({
     orders: randomOrders,
   },
   invariants: [stockNeverNegative, oneReservationPerOrder, reservedWithinStock, notifiedExactlyOnce],
+  sometimes: [turnedAway, deliveredAgain, restocked],
   seed: 1,
   // `squall explore` searches the orders scenario under at-least-once delivery.
   explore: {

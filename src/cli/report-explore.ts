@@ -69,7 +69,8 @@ export function formatExplore(request: ExploreRequest, results: readonly Explore
 
 /**
  * Which faults fired, in how many schedules — and, called out, each fault the plan switched on
- * that never fired: a green search is not a tested one unless its faults happened.
+ * that never fired: a green search is not a tested one unless its faults happened. Likewise the
+ * config's `sometimes` states: how many schedules reached each, and which none did.
  */
 export function coverageLines(request: ExploreRequest, r: ExploreResult): string[] {
   const fired = Object.entries(r.coverage)
@@ -86,6 +87,11 @@ export function coverageLines(request: ExploreRequest, r: ExploreResult): string
   const lines: string[] = [];
   if (fired.length > 0) lines.push(pc.dim(`  faults fired: ${fired.join(", ")}`));
   if (never.length > 0) lines.push(pc.yellow(`  faults that never fired: ${never.join(", ")}`));
+  const states = Object.entries(r.reached);
+  const reached = states.filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}/${r.schedules}`);
+  const unreached = states.filter(([, n]) => n === 0).map(([name]) => name);
+  if (reached.length > 0) lines.push(pc.dim(`  states reached: ${reached.join(", ")}`));
+  if (unreached.length > 0) lines.push(pc.yellow(`  states never reached: ${unreached.join(", ")}`));
   return lines;
 }
 
@@ -97,6 +103,7 @@ export function exploreJson(request: ExploreRequest, results: readonly ExploreRe
       variant: r.variant ?? null,
       schedules: r.schedules,
       coverage: r.coverage,
+      reached: r.reached,
       failures: r.failures.map((f) => ({
         signature: f.signature,
         seed: f.seed,

@@ -24,6 +24,7 @@ export function formatRun(dir: string, results: readonly ScenarioResult[]): stri
     );
     if (r.error !== undefined) lines.push(`    ${pc.red("error:")} ${r.error}`);
     if (r.brokeAt !== undefined) lines.push(`    ${brokeAtLine(r.brokeAt)}`);
+    if (r.reached.length > 0) lines.push(pc.dim(`    reached: ${r.reached.join(", ")}`));
     for (const v of r.violations.slice(0, 10)) {
       lines.push(`    ${pc.red(v.invariant)}: ${v.message}`);
       for (const item of (v.items ?? []).slice(0, 3)) lines.push(pc.dim(`      ${JSON.stringify(item)}`));
@@ -59,6 +60,7 @@ export function runJson(dir: string, results: readonly ScenarioResult[]): string
     error: r.error ?? null,
     violations: r.violations,
     brokeAt: r.brokeAt ?? null,
+    reached: r.reached,
     fingerprint: r.fingerprint,
     virtualMs: r.virtualMs,
     stats: r.stats,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { App } from "../app/model.ts";
+import type { Sometimes } from "../targets/scenario.ts";
 import { decodeChoices } from "./choices-code.ts";
 import { explore } from "./explore.ts";
 import { runSchedule } from "./run-once.ts";
@@ -52,6 +54,44 @@ describe("explore", () => {
     await expect(
       explore(counterConfig, { scenario: "three", shard: { index: 3, count: 2 } }),
     ).rejects.toThrow(/shard must be k\/n/);
+  });
+});
+
+describe("sometimes states", () => {
+  const countedTwice: Sometimes = {
+    name: "a message counted twice",
+    async reached({ target }) {
+      return ((await target.getItem("Counters", { id: "messages" }))?.seen as number) > 3;
+    },
+  };
+  const config = { ...counterConfig, sometimes: [countedTwice] };
+
+  it("counts the schedules that reached each state, and keeps the ones none reached at 0", async () => {
+    const options = { scenario: "three", runs: 6, shrink: false } as const;
+    const calm = await explore(config, options);
+    expect(calm.reached).toEqual({ "a message counted twice": 0 });
+    const faulty = await explore(config, {
+      ...options,
+      faults: { sqs: { duplicateDeliveryProbability: 0.5 } },
+    });
+    const failing = faulty.failures.reduce((n, f) => n + f.count, 0);
+    expect(faulty.reached["a message counted twice"]).toBe(failing);
+    expect(failing).toBeGreaterThan(0);
+  });
+
+  it("leaves the run as it was: same fingerprints with and without the states", async () => {
+    const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
+    const schedule = {
+      app: counterConfig.app as App,
+      scenario: "three",
+      variant: undefined,
+      seed: 4,
+      faults,
+    };
+    const plain = await runSchedule({ config: counterConfig, ...schedule });
+    const watched = await runSchedule({ config, ...schedule });
+    expect(watched.result.fingerprint).toBe(plain.result.fingerprint);
+    expect(watched.values).toEqual(plain.values);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type FaultKindCoverage,
   mergeCoverage,
   mergeFailures,
+  mergeReached,
   planFor,
   type SearchSlice,
   searchSlice,
@@ -83,6 +84,8 @@ export interface ExploreResult {
   readonly failures: readonly ExploreFailure[];
   /** How often each fault kind was consulted and fired (a kind that never fired tested nothing). */
   readonly coverage: Record<string, FaultKindCoverage>;
+  /** Each `sometimes` state of the config, with the schedules that reached it (0: none did). */
+  readonly reached: Record<string, number>;
   readonly wallMs: number;
   readonly schedulesPerSecond: number;
 }
@@ -163,6 +166,7 @@ export async function explore(config: SquallConfig, options: ExploreOptions): Pr
     schedules,
     failures,
     coverage: mergeCoverage(outcomes),
+    reached: mergeReached(outcomes),
     wallMs: Math.round(real.performanceNow() - startedMs),
     schedulesPerSecond: schedules / Math.max(searchMs / 1000, 1e-9),
   };

@@ -1,6 +1,12 @@
 import { Worker } from "node:worker_threads";
 import { SquallError } from "../core/errors.ts";
-import { mergeCoverage, mergeFailures, type SearchOutcome, type SearchSlice } from "./search.ts";
+import {
+  mergeCoverage,
+  mergeFailures,
+  mergeReached,
+  type SearchOutcome,
+  type SearchSlice,
+} from "./search.ts";
 
 // Node never unloads a module, so a handler file left to Node's loader (see handlerModuleFactory)
 // costs a module per execution environment and a long search grows without bound. A worker that
@@ -74,6 +80,7 @@ async function searchSliceInWorkers(
     schedules: done(),
     nextIndex: undefined,
     coverage: mergeCoverage(parts),
+    reached: mergeReached(parts),
     failures: mergeFailures(parts),
     searchMs: performance.now() - startedMs,
   };

@@ -54,6 +54,8 @@ export interface SearchOutcome {
   readonly nextIndex: number | undefined;
   /** By fault kind; a kind the plan switched on that was never consulted is absent. */
   readonly coverage: Record<string, FaultKindCoverage>;
+  /** By `sometimes` state of the config: the schedules that reached it. */
+  readonly reached: Record<string, number>;
   readonly failures: FoundFailure[];
   readonly searchMs: number;
 }
@@ -84,6 +86,9 @@ export async function searchSlice(
   const startedMs = real.performanceNow();
   const found = new Map<string, FoundFailure>();
   const coverage: Record<string, FaultKindCoverage> = {};
+  const reached: Record<string, number> = Object.fromEntries(
+    (config.sometimes ?? []).map((s) => [s.name, 0]),
+  );
   let schedules = 0;
   let i = slice.offset;
   for (; i < slice.runs; i += slice.stride) {
@@ -109,6 +114,7 @@ export async function searchSlice(
     });
     schedules++;
     addCoverage(coverage, runCoverage);
+    for (const name of result.reached) reached[name] = (reached[name] ?? 0) + 1;
     if (!result.passed) {
       const signature = failureSignature(result);
       const seen = found.get(signature);
@@ -121,6 +127,7 @@ export async function searchSlice(
     schedules,
     nextIndex: i < slice.runs ? i : undefined,
     coverage,
+    reached,
     failures: [...found.values()],
     searchMs: real.performanceNow() - startedMs,
   };
@@ -161,5 +168,13 @@ export function mergeCoverage(outcomes: readonly SearchOutcome[]): Record<string
   const merged: Record<string, FaultKindCoverage> = {};
   for (const outcome of outcomes)
     for (const [kind, count] of Object.entries(outcome.coverage)) add(merged, kind, count);
+  return merged;
+}
+
+/** Sums searchers' counts of the `sometimes` states they reached. */
+export function mergeReached(outcomes: readonly SearchOutcome[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const outcome of outcomes)
+    for (const [name, count] of Object.entries(outcome.reached)) merged[name] = (merged[name] ?? 0) + count;
   return merged;
 }

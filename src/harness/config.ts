@@ -5,6 +5,7 @@ export type {
   Invariant,
   Scenario,
   ScenarioContext,
+  Sometimes,
   SquallConfig,
   Violation,
 } from "../targets/scenario.ts";

@@ -68,6 +68,7 @@ export type {
   Invariant,
   Scenario,
   ScenarioContext,
+  Sometimes,
   SquallConfig,
   Violation,
 } from "../harness/config.ts";

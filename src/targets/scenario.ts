@@ -98,6 +98,22 @@ export interface Invariant {
   check(context: ScenarioContext): Promise<readonly Violation[]> | readonly Violation[];
 }
 
+/**
+ * An interesting state a search should reach sometimes — a rejected order, a dead-lettered
+ * message, a retried batch — checked at the end of every run and counted, never failing one:
+ * `squall explore` reports how many schedules reached it and calls out one that none did, so a
+ * green search is not mistaken for a tested one. (Antithesis calls these "sometimes" assertions.)
+ * Its `target` only reads: it answers from the services' state without touching the run.
+ *
+ * @example
+ * const rejected: Sometimes = { name: "an order rejected for stock", async reached({ target }) { return (await target.logs({ contains: "out of stock" })).length > 0; } };
+ */
+export interface Sometimes {
+  readonly name: string;
+  readonly description?: string;
+  reached(context: ScenarioContext): Promise<boolean> | boolean;
+}
+
 /** A story told to the system: events sent, time passing. Invariants are checked after it settles. */
 export interface Scenario {
   readonly description?: string;
@@ -114,6 +130,8 @@ export interface SquallConfig {
   readonly variants?: readonly string[];
   readonly scenarios: Readonly<Record<string, Scenario>>;
   readonly invariants?: readonly Invariant[];
+  /** States a search should reach sometimes; counted by `squall explore`, never a failure. */
+  readonly sometimes?: readonly Sometimes[];
   /** The seed `squall run` uses without `--seed`. Default 1. */
   readonly seed?: number;
   /**

@@ -29,11 +29,17 @@ export class ReadOnlyTarget implements Target {
   readonly kind = "sim";
   readonly app: App;
 
+  private readonly reader: string;
+
+  /** `name` is the invariant whose step check reads, or (`readerKind: "sometimes"`) the state checked. */
   constructor(
     private readonly cloud: SimulatedCloud,
-    private readonly invariant: string,
+    private readonly name: string,
+    private readonly readerKind: "invariant" | "sometimes" = "invariant",
   ) {
     this.app = cloud.app;
+    this.reader =
+      readerKind === "invariant" ? `the step check of invariant "${name}"` : `sometimes state "${name}"`;
   }
 
   physicalName(logical: string): string {
@@ -47,7 +53,7 @@ export class ReadOnlyTarget implements Target {
     const given = Object.keys(key);
     if (given.length !== names.length || !names.every((n) => key[n] !== undefined))
       throw new SquallError(
-        `getItem("${table}") in the step check of invariant "${this.invariant}": the key must give exactly ` +
+        `getItem("${table}") in ${this.reader}: the key must give exactly ` +
           `the table's key attributes (${names.join(", ")}), got (${given.join(", ")})`,
       );
     const item = this.cloud.dynamodb.tables.peekItem(name, marshall(key) as Item);
@@ -112,6 +118,6 @@ export class ReadOnlyTarget implements Target {
   }
 
   private refuse(operation: string): StepCheckRefusedError {
-    return new StepCheckRefusedError(operation, this.invariant);
+    return new StepCheckRefusedError(operation, this.name, this.readerKind);
   }
 }

@@ -1,9 +1,17 @@
 import type { App } from "../../app/model.ts";
 import { real } from "../../core/real.ts";
 import { SimulationStalledError } from "../../core/simulation-options.ts";
-import type { Invariant, Scenario, ScenarioContext, SquallConfig, Violation } from "../scenario.ts";
+import type {
+  Invariant,
+  Scenario,
+  ScenarioContext,
+  Sometimes,
+  SquallConfig,
+  Violation,
+} from "../scenario.ts";
 import type { Target, TargetStats } from "../target.ts";
 import { checkLiveness } from "./liveness.ts";
+import { ReadOnlyTarget } from "./read-only-target.ts";
 import { type SimulatedCloud, type SimulateOptions, simulate } from "./simulated-cloud.ts";
 import { type BrokenAt, StepChecks } from "./step-checks.ts";
 
@@ -29,6 +37,8 @@ export interface ScenarioResult {
    * and the end-of-run checks did not run.
    */
   readonly brokeAt?: BrokenAt;
+  /** The names of the config's `sometimes` states this run reached. */
+  readonly reached: readonly string[];
   readonly stats: TargetStats;
   readonly virtualMs: number;
   readonly wallMs: number;
@@ -75,6 +85,10 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     });
     const steps = StepChecks.start(cloud, config.invariants ?? [], contextFor);
     const outcome = await runPhases(config, scenario, cloud, contextFor(cloud), steps);
+    // Read without touching the run, so a config's sometimes states leave its trace as it was.
+    const reached = await statesReached(config.sometimes ?? [], (name) =>
+      contextFor(new ReadOnlyTarget(cloud, name, "sometimes")),
+    );
     run.inspect?.(cloud);
     return {
       scenario: name,
@@ -82,6 +96,7 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
       seed,
       passed: outcome.error === undefined && outcome.violations.length === 0,
       ...outcome,
+      reached,
       stats: await cloud.stats(),
       virtualMs: cloud.sim.elapsedMs(),
       wallMs: Math.round(real.performanceNow() - startedMs),
@@ -155,4 +170,13 @@ async function checkInvariants(
       found.push({ invariant: invariant.name, ...violation });
   }
   return found;
+}
+
+async function statesReached(
+  states: readonly Sometimes[],
+  contextFor: (name: string) => ScenarioContext,
+): Promise<string[]> {
+  const reached: string[] = [];
+  for (const state of states) if (await state.reached(contextFor(state.name))) reached.push(state.name);
+  return reached;
 }
