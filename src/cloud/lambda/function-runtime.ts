@@ -1,6 +1,7 @@
 import type { KernelServices } from "../../core/services.ts";
-import { consoleLine, endLine, reportLine, startLine, timeoutLine } from "../logs/lambda-lines.ts";
+import { startLine } from "../logs/lambda-lines.ts";
 import type { LogStore } from "../logs/log-store.ts";
+import { closingLines } from "./closing-lines.ts";
 import { type ColdStartModel, defaultColdStartModel, drawInitDurationMs } from "./cold-start.ts";
 import type { ConcurrencyLimits } from "./concurrency.ts";
 import type { MsRange, ResolvedFunction } from "./definition.ts";
@@ -225,19 +226,6 @@ export class FunctionRuntime {
     const { requestId } = request;
     const nowMs = kernel.nowMs();
     const failure = ended instanceof FunctionFailure ? ended : undefined;
-    if (failure?.timedOut) {
-      this.metrics.timeouts++;
-      this.writeLog(env, requestId, timeoutLine(nowMs, requestId, this.fn.timeoutMs));
-      // Discarded, and frozen: what the handler still does (a timer, an SDK call) has no effect.
-      this.pool.discard(env);
-    } else if (failure?.processExited === true) {
-      // The process is gone: no runtime wrote an Invoke Error line, and its environment goes too.
-      this.pool.discard(env);
-    } else if (failure !== undefined) {
-      const body = JSON.stringify({ ...failure.payload(), stack: failure.trace });
-      this.writeLog(env, requestId, consoleLine(nowMs, requestId, "ERROR", ["Invoke Error \t%s", body]));
-    }
-    this.writeLog(env, requestId, endLine(requestId));
     const report = {
       requestId,
       durationMs: nowMs - startMs,
@@ -246,13 +234,13 @@ export class FunctionRuntime {
       initDurationMs,
       timedOut: failure?.timedOut ?? false,
     };
-    this.writeLog(env, requestId, reportLine(report));
+    for (const line of closingLines(failure, report, nowMs, this.fn.timeoutMs))
+      this.writeLog(env, requestId, line);
+    if (failure?.timedOut === true) this.metrics.timeouts++;
+    // A timed-out environment is discarded, and frozen: what the handler still does (a timer, an
+    // SDK call) has no effect; a crashed runtime's environment is gone with its process.
     const lost = failure?.timedOut === true || failure?.processExited === true;
-    if (failure?.processExited === true) {
-      // What Lambda logs after the REPORT line when the runtime process dies.
-      this.writeLog(env, requestId, failure.errorMessage);
-      this.writeLog(env, requestId, failure.errorType);
-    }
+    if (lost) this.pool.discard(env);
     // A lost environment's span stays registered: code it left running must find it frozen.
     if (!lost) tracer.scopes?.unregister(spanId);
     if (env.state === "busy" && !env.scope.frozen) this.pool.release(env);
