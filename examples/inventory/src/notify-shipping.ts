@@ -16,7 +16,10 @@ export async function handler(event: SNSEvent): Promise<void> {
       new PutCommand({
         TableName: NOTIFICATIONS,
         Item: {
-          notificationId: record.Sns.MessageId,
+          // Keyed by the order, not by the SNS message: when publishStockChange is retried after
+          // it published (a crashed runtime, a failed stream batch), the same order arrives in a
+          // new message with a new id, and a second notification would be written.
+          notificationId: `order#${change.orderId}`,
           orderId: change.orderId,
           sku: change.sku,
           ...(correlationId === undefined ? {} : { correlationId }),
