@@ -35,7 +35,9 @@ export function faultFires(
 
 /**
  * A duration in [minMs, maxMs] for a fault (a delay, a latency), drawn as `fault.<kind>.<where>`;
- * 0 without a draw when the fault is off. 0 drawn is `minMs`: the simplest delay.
+ * 0 without a draw when the fault is off. 0 drawn is `minMs`: the simplest delay. With `floorIsBaseline`
+ * (a latency range), a draw at `minMs` counts as not fired: the floor is the service's ordinary
+ * speed, not a fault, and a shrunk story shows none; else (a cold-start override) it fired.
  *
  * @example const delayMs = faultDurationMs(kernel, "sqs.deliveryDelay", plan.deliveryDelayMsMax, queue);
  */
@@ -45,11 +47,12 @@ export function faultDurationMs(
   maxMs: number | undefined,
   where: string,
   minMs = 0,
+  floorIsBaseline = false,
 ): number {
   if (maxMs === undefined || maxMs <= 0) return 0;
   const low = Math.round(minMs);
   const ms = low + kernel.nextInt(`fault.${kind}.${where}`, Math.max(0, Math.round(maxMs) - low) + 1);
-  kernel.noteFault?.(kind, where, ms > 0);
+  kernel.noteFault?.(kind, where, floorIsBaseline ? ms > low : ms > 0);
   return ms;
 }
 

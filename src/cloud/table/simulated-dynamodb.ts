@@ -90,7 +90,7 @@ export class SimulatedDynamoDb {
       faultLatencyMs: (operation) => {
         const { latencyMsMin, latencyMsMax } = this.tables.faults();
         if (latencyMsMax === undefined || latencyMsMax <= 0) return undefined;
-        return faultDurationMs(kernel, "dynamodb.latency", latencyMsMax, operation, latencyMsMin);
+        return faultDurationMs(kernel, "dynamodb.latency", latencyMsMax, operation, latencyMsMin, true);
       },
     };
     this.streamsService = {
