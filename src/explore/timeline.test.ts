@@ -33,6 +33,7 @@ describe("formatTimeline", () => {
       ...sends,
       span("internal", "fault.sqs.duplicateDelivery", 1002, { where: "Orders" }),
       span("invocation", "reserveStock", 1010, { trigger: "sqs", attempt: 1, coldStart: true }),
+      span("internal", "fault.lambda.coldStart", 1010, { where: "reserveStock" }),
       span("sdk-call", "DynamoDB.GetItem", 1011, { table: "Inventory" }, "s1"),
       span("sdk-call", "DynamoDB.PutItem", 1012, { table: "Reservations" }, "s1"),
     ];

@@ -24,6 +24,8 @@ function resourceOf(span: Span): string {
 function lineOf(span: Span, originMs: number, depth: number): string | undefined {
   const at = `+${span.startMs - originMs} ms`.padStart(10);
   const failed = span.status === "error" ? `  ✗ ${span.error ?? "failed"}` : "";
+  // A drawn cold start is told by its invocation's line ("cold") and the time that follows.
+  if (span.name === "fault.lambda.coldStart") return undefined;
   if (span.name.startsWith("fault."))
     return `${at}  ⚡ ${span.name.slice("fault.".length)}${resourceOf(span)}`;
   if (span.kind === "invocation") {
