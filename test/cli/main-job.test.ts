@@ -29,4 +29,12 @@ describe("squall explore examples/inventory", () => {
     expect(replay.stdout).toMatch(/⚡ sqs\.duplicateDelivery Orders/);
     expect(replay.stdout).toMatch(/test SQS\.SendMessage Orders\n/);
   });
+
+  it("tells the seed's story under --faults chaos: a crash after the writes, a redelivery, a second reservation", () => {
+    const search = squall("explore", "examples/inventory", "--variant", "naive", "--faults", "chaos");
+    expect(search.status).toBe(1);
+    expect(search.stdout).toMatch(/⚡ lambda\.crashAfterSideEffect reserveStock\n/);
+    expect(search.stdout).toMatch(/▶ reserveStock \(via sqs, attempt 2/);
+    expect(search.stdout).toMatch(/✗ exactly one reservation per order id: order order-1 has 2 reservations/);
+  });
 });
