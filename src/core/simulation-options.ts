@@ -43,7 +43,11 @@ export class UncaughtSimulationError extends SquallError {
 
 /** Where the run loop is after one step: what a {@link StepHook} is told. */
 export interface LoopStep {
-  /** Counts the steps since the hook was installed: 1 for the first. */
+  /**
+   * Counts the steps since the hook was installed: 1 for the first. Handing over real work
+   * (`real work`) is not counted — the hook still runs, with the step before it — since how many
+   * hand-overs a run takes depends on what the process already loaded, not on the run.
+   */
   readonly step: number;
   /**
    * What the step ran: a scheduled action's label (`dynamodb.PutItem`, `sqs.deliver`…), `idle`

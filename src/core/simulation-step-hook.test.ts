@@ -32,6 +32,23 @@ describe("Simulation.onStep", () => {
     ]);
   });
 
+  it("does not count handing over real work as a step: how many hand-overs a run takes is the process's business", async () => {
+    const numbers = async (realWork: number) => {
+      const s = sim();
+      const seen: string[] = [];
+      s.onStep(({ step, label }) => void seen.push(`${step} ${label}`));
+      await s.run(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        // A first run compiles a handler (real work); a later run finds it compiled.
+        for (let i = 0; i < realWork; i++) await s.awaitReal("compile", Promise.resolve(i));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      });
+      return seen.filter((line) => !line.endsWith("real work"));
+    };
+    expect(await numbers(2)).toEqual(await numbers(0));
+    expect(await numbers(0)).toEqual(["1 scenario", "2 setTimeout", "3 setTimeout"]);
+  });
+
   it("is awaited before the next step, and a throw stops the run with that error", async () => {
     const s = sim();
     let inHook = false;

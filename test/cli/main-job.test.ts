@@ -22,12 +22,16 @@ describe("squall explore examples/inventory", () => {
     expect(duplicate?.exact).toBe(true);
     expect(duplicate?.minimal).toBe(true);
     expect(duplicate?.violations.map((v) => v.message)).toEqual(["order order-1 has 2 reservations"]);
-    expect(readFileSync("README.md", "utf8")).toContain(`  replay: ${duplicate?.replay}\n`);
+    const readme = readFileSync("README.md", "utf8");
+    expect(readme).toContain(`  replay: ${duplicate?.replay}\n`);
 
     const replay = squall(...(duplicate?.replay ?? "").split(" ").slice(1));
     expect(replay.status).toBe(1);
     expect(replay.stdout).toMatch(/⚡ sqs\.duplicateDelivery Orders/);
     expect(replay.stdout).toMatch(/test SQS\.SendMessage Orders\n/);
+    // The replay stops where the search's story did, as the README shows it.
+    const stopped = /■ stopped after step \d+ \(\S+\) at \+\d+ ms, in the \w+ phase/.exec(replay.stdout)?.[0];
+    expect(readme).toContain(`  ${stopped}\n`);
   });
 
   it("tells the seed's story under --faults chaos: a crash after the writes, a redelivery, a second reservation", () => {
