@@ -20,11 +20,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: num
 async function findFirst(
   bug: PlantedBug,
   timeMs: number,
+  strategy = bug.strategy ?? "random",
 ): Promise<{ failure?: ExploreFailure; schedules: number }> {
   const { failures, schedules } = await explore(bug.config, {
     scenario: bug.scenario,
     variant: "buggy",
     faults: bug.faults,
+    strategy,
     timeMs,
     stopAtFirstFailure: true,
     shrink: false,
@@ -43,6 +45,8 @@ export interface BugRow {
   readonly faults?: number;
   readonly twinFailures: number;
   readonly twinPerSecond: number;
+  /** For a bug searched with PCT: the schedules the random strategy needed (or ran, not finding it). */
+  readonly randomSchedules?: { readonly schedules: number; readonly found: boolean };
 }
 
 /**
@@ -62,23 +66,32 @@ export async function measureBug(
     schedules: find.value.schedules,
     perSecond: find.value.schedules / (find.wallMs / 1000),
   };
+  const strategy = bug.strategy ?? "random";
+  // A bug searched with PCT is searched with random too, for comparison.
+  const random = strategy === "random" ? undefined : await findFirst(bug, options.timeMs, "random");
+  const randomRow =
+    random === undefined
+      ? {}
+      : { randomSchedules: { schedules: random.schedules, found: random.failure !== undefined } };
   const twin = await timed(() =>
     explore(bug.config, {
       scenario: bug.scenario,
       variant: "fixed",
       faults: bug.faults,
+      strategy,
       runs: options.twinSeeds,
       shrink: false,
     }),
   );
   const twinFailures = twin.value.failures.reduce((n, f) => n + f.count, 0);
-  const twinRow = { twinFailures, twinPerSecond: twin.value.schedulesPerSecond };
+  const twinRow = { twinFailures, twinPerSecond: twin.value.schedulesPerSecond, ...randomRow };
   if (found === undefined) return { ...row, ...twinRow };
   const shrink = await timed(() =>
     explore(bug.config, {
       scenario: bug.scenario,
       variant: "buggy",
       faults: bug.faults,
+      strategy,
       runs: 1,
       firstSeed: found.seed,
       maxShrinkReplays: 300,

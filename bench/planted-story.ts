@@ -48,7 +48,7 @@ export async function faultsOf(bug: PlantedBug, failure: ExploreFailure): Promis
     variant: "buggy",
     seed: failure.seed,
     faults: bug.faults,
-    ...selectorFor("random"),
+    ...selectorFor(bug.strategy ?? "random"),
     replay: decodeChoices(shrunk.choices),
   });
   const reorders = replay.labels.filter(

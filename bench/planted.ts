@@ -65,6 +65,13 @@ for (const bug of bugs) {
 }
 const pending = bugs.filter((b) => b.pending !== undefined).map((b) => `${b.name} (${b.pending?.path})`);
 if (pending.length > 0) console.log(`  also found under injected faults: ${pending.join(", ")}`);
+for (const row of rows) {
+  const random = row.randomSchedules;
+  if (random === undefined) continue;
+  console.log(
+    `  ${row.name} is searched with PCT (depth 2), found after ${row.schedules} schedules; random search: ${random.found ? `found after ${random.schedules}` : `not found in ${random.schedules}`}`,
+  );
+}
 
 type Speed = { wall: number; cpu: number };
 const speeds: [string, string][] = [

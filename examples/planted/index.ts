@@ -7,6 +7,7 @@ import ackBeforeCommit from "./ack-before-commit/app.ts";
 import duplicateDelivery from "./duplicate-delivery/app.ts";
 import messageIdKey from "./message-id-key/app.ts";
 import oversell from "./oversell/app.ts";
+import parallelClose from "./parallel-close/app.ts";
 import poisonShard from "./poison-shard/app.ts";
 import retryStorm from "./retry-storm/app.ts";
 import staleOverwrite from "./stale-overwrite/app.ts";
@@ -39,10 +40,16 @@ export interface PlantedBug {
   readonly invariant: string;
   /** A plan of injected faults that exposes the same bug (see {@link PendingPlan}). */
   readonly pending?: PendingPlan;
+  /**
+   * How the search orders simultaneous calls (`explore`'s `strategy`): `pct` for a bug that needs
+   * one ordering a random tie-break rarely makes (searched with PCT's defaults, depth 2).
+   * Default `random`.
+   */
+  readonly strategy?: "random" | "pct";
 }
 
 /**
- * Every planted bug, in the order the issue lists them.
+ * Every planted bug, in the order the issue lists them, then the one that needs PCT.
  *
  * @example for (const bug of PLANTED) await explore(bug.config, { scenario: bug.scenario, variant: "buggy", faults: bug.faults, runs: 20 });
  */
@@ -124,6 +131,13 @@ export const PLANTED: readonly PlantedBug[] = (
         },
         path: "faults.dynamodb.tables",
       },
+    },
+    {
+      name: "parallel-close",
+      bug: "a stream batch applied in parallel: a close counts before the RSVPs land (found by PCT)",
+      config: parallelClose,
+      invariant: "a meetup with RSVPs is never cancelled",
+      strategy: "pct",
     },
   ] satisfies Omit<PlantedBug, "scenario" | "faults">[]
 ).map(withSearch);

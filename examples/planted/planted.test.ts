@@ -10,6 +10,12 @@ import { PLANTED, type PlantedBug } from "./index.ts";
 // Every one of these is found within the first few seeds today; a cap keeps a regression from
 // turning into a long search.
 const MAX_SEEDS = 12;
+// A twin searched with PCT is run over more seeds: PCT finds its bug in a seed or two, and the
+// twin should pass more schedules than that.
+const PCT_TWIN_SEEDS = 20;
+
+/** The strategy a bug is searched with, as `explore` takes it (PCT with its default depth 2). */
+const strategyOf = (bug: PlantedBug) => ({ strategy: bug.strategy ?? "random" });
 
 /** The first failing seed of the buggy variant, searching seed by seed, and its signature. */
 async function firstFailure(bug: PlantedBug): Promise<{ seed: number; signature: string } | undefined> {
@@ -17,6 +23,7 @@ async function firstFailure(bug: PlantedBug): Promise<{ seed: number; signature:
     scenario: bug.scenario,
     variant: "buggy",
     faults: bug.faults,
+    ...strategyOf(bug),
     runs: MAX_SEEDS,
     stopAtFirstFailure: true,
     shrink: false,
@@ -50,7 +57,8 @@ describe("the planted bugs", () => {
         scenario: bug.scenario,
         variant: "fixed",
         faults: bug.faults,
-        runs: Math.max(found?.seed ?? MAX_SEEDS, 5),
+        ...strategyOf(bug),
+        runs: Math.max(found?.seed ?? MAX_SEEDS, bug.strategy === "pct" ? PCT_TWIN_SEEDS : 5),
         shrink: false,
       });
       expect(twin.failures.map((f) => `seed ${f.seed}: ${f.signature}`)).toEqual([]);
@@ -77,8 +85,8 @@ describe("the planted bugs", () => {
     }, 30_000);
   }
 
-  it("names eleven distinct bugs, each with an app of variants buggy and fixed", () => {
-    expect(new Set(PLANTED.map((b) => b.name)).size).toBe(11);
+  it("names twelve distinct bugs, each with an app of variants buggy and fixed", () => {
+    expect(new Set(PLANTED.map((b) => b.name)).size).toBe(12);
     for (const bug of PLANTED) {
       expect(bug.config.variants).toEqual(["buggy", "fixed"]);
       expect(Object.keys(bug.config.scenarios)).toContain(bug.scenario);
