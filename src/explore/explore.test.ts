@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { App } from "../app/model.ts";
-import type { Sometimes } from "../targets/scenario.ts";
+import type { Sometimes, SquallConfig } from "../targets/scenario.ts";
 import { decodeChoices } from "./choices-code.ts";
-import { explore } from "./explore.ts";
+import { type ExploreResult, explore } from "./explore.ts";
 import { runSchedule } from "./run-once.ts";
 import { selectorFor } from "./strategy.ts";
 import { counterConfig } from "./testing/config.ts";
@@ -96,38 +96,29 @@ describe("sometimes states", () => {
 });
 
 describe("explore in worker threads", () => {
-  it("finds what one thread finds, with every schedule run once, across recycled workers", async () => {
-    const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
-    const options = { scenario: "three", runs: 6, faults, shrink: false } as const;
+  const options = {
+    scenario: "three",
+    runs: 6,
+    faults: { sqs: { duplicateDeliveryProbability: 0.5 } },
+    shrink: false,
+  } as const;
+  const failuresOf = (r: ExploreResult) => r.failures.map((f) => [f.signature, f.seed, f.count]);
+
+  /** Searches `config` (from `file` beside this test) in two workers and checks it finds what one thread finds. */
+  async function inWorkers(config: SquallConfig, file: string, schedulesPerWorker: number): Promise<void> {
     const alone = await explore(counterConfig, options);
-    const configFile = new URL("./testing/config.ts", import.meta.url).pathname;
-    const parallel = await explore(counterConfig, {
-      ...options,
-      workers: 2,
-      configFile,
-      schedulesPerWorker: 2,
-    });
+    const configFile = new URL(file, import.meta.url).pathname;
+    const parallel = await explore(config, { ...options, workers: 2, configFile, schedulesPerWorker });
     expect(parallel.schedules).toBe(6);
-    expect(parallel.failures.map((f) => [f.signature, f.seed, f.count])).toEqual(
-      alone.failures.map((f) => [f.signature, f.seed, f.count]),
-    );
+    expect(failuresOf(parallel)).toEqual(failuresOf(alone));
+  }
+
+  it("finds what one thread finds, with every schedule run once, across recycled workers", async () => {
+    await inWorkers(counterConfig, "./testing/config.ts", 2);
     await expect(explore(counterConfig, { ...options, workers: 2 })).rejects.toThrow(/needs configFile/);
   });
 
   it("recycles workers whose handler files need Node's loader, and finds the same", async () => {
-    const faults = { sqs: { duplicateDeliveryProbability: 0.5 } };
-    const options = { scenario: "three", runs: 6, faults, shrink: false } as const;
-    const alone = await explore(counterConfig, options);
-    const configFile = new URL("./testing/lazy-config.ts", import.meta.url).pathname;
-    const lazy = await explore(lazyCounterConfig, {
-      ...options,
-      workers: 2,
-      configFile,
-      schedulesPerWorker: 1,
-    });
-    expect(lazy.schedules).toBe(6);
-    expect(lazy.failures.map((f) => [f.signature, f.seed, f.count])).toEqual(
-      alone.failures.map((f) => [f.signature, f.seed, f.count]),
-    );
+    await inWorkers(lazyCounterConfig, "./testing/lazy-config.ts", 1);
   });
 });
