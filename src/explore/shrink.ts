@@ -120,25 +120,23 @@ export async function shrinkChoices(
     return changed;
   };
   const shrinkLabel = async (label: string): Promise<boolean> => {
-    const mine = (i: number) => labels[i] === label;
-    const nonZero = () => current.flatMap((v, i) => (mine(i) && v !== 0 ? [i] : []));
+    const entries = current.flatMap((_, i) => (labels[i] === label ? [i] : []));
+    const nonZero = entries.filter((i) => current[i] !== 0);
+    if (nonZero.length === 0) return false;
     const keepOnly = (kept: readonly number[]) =>
-      attempt(current.map((v, i) => (mine(i) && !kept.includes(i) ? 0 : v)));
-    if (nonZero().length === 0) return false;
+      attempt(current.map((v, i) => (labels[i] === label && !kept.includes(i) ? 0 : v)));
     if (await keepOnly([])) return true;
-    const byValue = [...nonZero()].sort((x, y) => (current[y] as number) - (current[x] as number));
-    for (let k = 1; k < byValue.length; k *= 2) {
+    const byValue = [...nonZero].sort((x, y) => (current[y] as number) - (current[x] as number));
+    for (let k = 1; k < nonZero.length; k *= 2) {
       if (await keepOnly(byValue.slice(0, k))) return true;
-      if (await keepOnly(nonZero().slice(0, k))) return true;
+      if (await keepOnly(nonZero.slice(0, k))) return true;
     }
     if (!label.startsWith("fault.")) return false;
-    const leading = current.flatMap((v, i) => (mine(i) ? [v] : [])).findIndex((v) => v !== 0);
+    const leading = entries.indexOf(nonZero[0] as number);
     for (let drop = leading; drop >= 1; drop = Math.floor(drop / 2)) {
-      let seen = 0;
-      const stays = (_: unknown, i: number) => !mine(i) || seen++ >= drop;
-      const keptValues = current.filter(stays);
-      seen = 0;
-      if (await attempt(keptValues, labels.filter(stays))) return true;
+      const dropped = new Set(entries.slice(0, drop));
+      const stays = (_: unknown, i: number) => !dropped.has(i);
+      if (await attempt(current.filter(stays), labels.filter(stays))) return true;
     }
     return false;
   };
