@@ -5,11 +5,11 @@ import {
   createEventSourceMapping,
   type EventSourceMapping,
 } from "../../cloud/lambda/event-sources/factory.ts";
-import type { StreamPort } from "../../cloud/lambda/event-sources/ports.ts";
 import {
   type StreamFaultOptions,
   validateStreamFaults,
 } from "../../cloud/lambda/event-sources/stream-faults.ts";
+import { streamPortOf } from "../../cloud/lambda/event-sources/stream-port.ts";
 import { SquallError } from "../../core/errors.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 
@@ -37,12 +37,7 @@ export function startEventSources(
 ): EventSources {
   let faults = validateStreamFaults(streamFaults);
   const store = cloud.dynamodb.streams;
-  const streams: StreamPort = {
-    shardsOf: (arn) => store.stream(arn)?.shards,
-    readShard: (arn, shard, after, limit) => store.readShard(arn, shard, after, limit),
-    subscribe: (listener) => store.subscribe(listener),
-    nextSequence: () => store.nextSequence(),
-  };
+  const streams = streamPortOf(store);
   const mappings: EventSourceMapping[] = [];
   for (const [logical, fn] of Object.entries(cloud.app.functions)) {
     const functionName = cloud.names.name(logical, "function");

@@ -40,16 +40,11 @@ export interface ShardInfo {
 
 /**
  * What a DynamoDB Streams event source mapping needs of the stream store. `StreamStore`
- * (src/cloud/table/streams/store.ts) matches it structurally, apart from `shardsOf`, which the
- * lead wires as `(arn) => store.stream(arn)?.shards`.
+ * (src/cloud/table/streams/store.ts) matches it structurally, apart from `shardsOf`;
+ * `streamPortOf(store)` (stream-port.ts) adapts it.
  *
  * @example
- * const streams: StreamPort = {
- *   shardsOf: (arn) => store.stream(arn)?.shards,
- *   readShard: (arn, id, after, limit) => store.readShard(arn, id, after, limit),
- *   subscribe: (listener) => store.subscribe(listener),
- *   nextSequence: () => store.nextSequence(),
- * };
+ * const streams: StreamPort = streamPortOf(store);
  */
 export interface StreamPort {
   /** The stream's shards, or undefined when the stream does not exist (or expired). */

@@ -4,8 +4,8 @@ import { createSimulation, type Simulation } from "../../../core/simulation.ts";
 import { StreamStore } from "../../table/streams/store.ts";
 import type { EventSourceMappingDefinition } from "./definition.ts";
 import { createEventSourceMapping } from "./factory.ts";
-import type { StreamPort } from "./ports.ts";
 import type { StreamFaultOptions } from "./stream-faults.ts";
+import { streamPortOf } from "./stream-port.ts";
 import { ok, ScriptedInvoker } from "./testing/scripted-invoker.ts";
 
 let sim: Simulation | undefined;
@@ -20,12 +20,7 @@ function world(initial: StreamFaultOptions, definition: Partial<EventSourceMappi
   const arn = store.enableStream("Inventory", "NEW_IMAGE", kernel.nowMs(), [
     { AttributeName: "pk", KeyType: "HASH" },
   ]);
-  const streams: StreamPort = {
-    shardsOf: (a) => store.stream(a)?.shards,
-    readShard: (a, s, after, limit) => store.readShard(a, s, after, limit),
-    subscribe: (listener) => store.subscribe(listener),
-    nextSequence: () => store.nextSequence(),
-  };
+  const streams = streamPortOf(store);
   const put = (n: number) =>
     store.onChange({
       tableName: "Inventory",

@@ -5,7 +5,7 @@ import { StreamStore } from "../../table/streams/store.ts";
 import type { InvokeOutcome } from "../invoker.ts";
 import type { EventSourceMappingDefinition } from "./definition.ts";
 import { createEventSourceMapping } from "./factory.ts";
-import type { StreamPort } from "./ports.ts";
+import { streamPortOf } from "./stream-port.ts";
 import { failed, ok, ScriptedInvoker, throttled } from "./testing/scripted-invoker.ts";
 
 let sim: Simulation | undefined;
@@ -25,12 +25,7 @@ function world(
   const arn = store.enableStream("Inventory", "NEW_IMAGE", kernel.nowMs(), [
     { AttributeName: "pk", KeyType: "HASH" },
   ]);
-  const streams: StreamPort = {
-    shardsOf: (a) => store.stream(a)?.shards,
-    readShard: (a, s, after, limit) => store.readShard(a, s, after, limit),
-    subscribe: (listener) => store.subscribe(listener),
-    nextSequence: () => store.nextSequence(),
-  };
+  const streams = streamPortOf(store);
   const put = (n: number, spanId?: string, pk = "sku") =>
     store.onChange({
       tableName: "Inventory",

@@ -5,6 +5,7 @@ import { SqsService } from "../../queue/service.ts";
 import { StreamStore } from "../../table/streams/store.ts";
 import { createEventSourceMapping } from "./factory.ts";
 import type { QueuePort, StreamPort } from "./ports.ts";
+import { streamPortOf } from "./stream-port.ts";
 import { failed, ok, ScriptedInvoker } from "./testing/scripted-invoker.ts";
 
 let sim: Simulation | undefined;
@@ -14,12 +15,7 @@ describe("wiring to the simulated services", () => {
   it("the stream store fits StreamPort with a one-line shardsOf", () => {
     sim = createSimulation({ seed: 1 });
     const store = new StreamStore({ kernel: sim });
-    const port: StreamPort = {
-      shardsOf: (arn) => store.stream(arn)?.shards,
-      readShard: (arn, shardId, after, limit) => store.readShard(arn, shardId, after, limit),
-      subscribe: (listener) => store.subscribe(listener),
-      nextSequence: () => store.nextSequence(),
-    };
+    const port: StreamPort = streamPortOf(store);
     expect(port.shardsOf("arn:aws:dynamodb:us-east-1:1:table/T/stream/x")).toBeUndefined();
   });
 
