@@ -1,11 +1,7 @@
 import type { StreamFaultOptions } from "../../cloud/lambda/event-sources/stream-faults.ts";
-import type { LambdaFaultOptions, LambdaFunctionFaultOptions } from "../../cloud/lambda/faults.ts";
+import type { LambdaFaultOptions } from "../../cloud/lambda/faults.ts";
 import type { DeliveryFaults } from "../../cloud/queue/options.ts";
-import {
-  type DynamoDbFaultOptions,
-  type TableFaultOptions,
-  THROTTLED_OPERATIONS,
-} from "../../cloud/table/faults.ts";
+import { type DynamoDbFaultOptions, THROTTLED_OPERATIONS } from "../../cloud/table/faults.ts";
 import type { SnsFaultOptions } from "../../cloud/topic/model.ts";
 import { FaultPlanError } from "../../faults/fault-plan-error.ts";
 import type { FaultPlan } from "../../faults/plan.ts";
@@ -85,17 +81,10 @@ export function serviceFaults(plan: FaultPlan): ServiceFaults {
  */
 export function physicalFunctionFaults(faults: LambdaFaultOptions, names: PhysicalNames): LambdaFaultOptions {
   if (faults.functions === undefined) return faults;
-  const functions: Record<string, LambdaFunctionFaultOptions> = {};
-  const known = Object.keys(names.app.functions);
-  for (const [logical, own] of Object.entries(faults.functions)) {
-    if (!known.includes(logical))
-      throw new FaultPlanError(
-        `faults.lambda.functions.${logical}`,
-        `names no function of app "${names.app.name}" (its functions: ${known.join(", ") || "none"})`,
-      );
-    functions[names.name(logical, "function")] = own;
-  }
-  return { ...faults, functions };
+  return {
+    ...faults,
+    functions: physicalKeys(faults.functions, "function", names, "faults.lambda.functions"),
+  };
 }
 
 /**
@@ -110,24 +99,39 @@ export function physicalTableFaults(
   names: PhysicalNames,
 ): DynamoDbFaultOptions {
   if (faults.tables === undefined) return faults;
-  const tables: Record<string, TableFaultOptions> = {};
-  const known = Object.keys(names.app.tables);
-  for (const [logical, table] of Object.entries(faults.tables)) {
-    const path = `faults.dynamodb.tables.${logical}`;
-    if (!known.includes(logical))
-      throw new FaultPlanError(
-        path,
-        `names no table of app "${names.app.name}" (its tables: ${known.join(", ") || "none"})`,
-      );
+  const tables = physicalKeys(faults.tables, "table", names, "faults.dynamodb.tables", (path, table) => {
     for (const operation of Object.keys(table.operations ?? {}))
       if (!THROTTLED_OPERATIONS.includes(operation))
         throw new FaultPlanError(
           `${path}.operations.${operation}`,
           `is not an operation DynamoDB throttles; use one of ${THROTTLED_OPERATIONS.join(", ")}`,
         );
-    tables[names.name(logical, "table")] = table;
-  }
+  });
   return { ...faults, tables };
+}
+
+// A plan's per-resource knobs, keyed by the app's logical names, rekeyed by physical names: an
+// unknown name is refused at its path, then `check` looks at each entry.
+function physicalKeys<T>(
+  byLogical: Readonly<Record<string, T>>,
+  kind: "table" | "function",
+  names: PhysicalNames,
+  at: string,
+  check?: (path: string, value: T) => void,
+): Record<string, T> {
+  const known = Object.keys(kind === "table" ? names.app.tables : names.app.functions);
+  const physical: Record<string, T> = {};
+  for (const [logical, value] of Object.entries(byLogical)) {
+    const path = `${at}.${logical}`;
+    if (!known.includes(logical))
+      throw new FaultPlanError(
+        path,
+        `names no ${kind} of app "${names.app.name}" (its ${kind}s: ${known.join(", ") || "none"})`,
+      );
+    check?.(path, value);
+    physical[names.name(logical, kind)] = value;
+  }
+  return physical;
 }
 
 /** Every SQS knob off: what the liveness phase sets once the fault phase is over. */
