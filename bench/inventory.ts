@@ -24,6 +24,7 @@ const MINUTES = Number(values.minutes);
 const TOTAL = RATE * MINUTES * 60;
 
 setFlagsFromString("--expose-gc");
+if (process.env.SEMI) setFlagsFromString(`--max-semi-space-size=${process.env.SEMI}`);
 const gc = runInNewContext("gc") as () => void;
 let sampledMs = 0;
 let sampledCpuUs = 0;
