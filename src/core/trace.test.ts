@@ -53,6 +53,52 @@ describe("trace retention", () => {
     expect(bounded.fingerprint()).toBe(digest);
   });
 
+  it("writes each line as JSON.stringify would, whatever the names, values, errors and links", () => {
+    const line = (s: ReturnType<Trace["start"]>): string =>
+      `${JSON.stringify([s.id, s.parentId ?? null, s.kind, s.name, s.startMs, s.endMs ?? null, s.status, s.error ?? null, Object.entries(s.attributes).sort(([a], [b]) => (a < b ? -1 : 1)), s.links])}\n`;
+    const value = fc.oneof(fc.string(), fc.double(), fc.boolean());
+    const span = fc.record({
+      name: fc.string(),
+      atMs: fc.double(),
+      endMs: fc.option(fc.double(), { nil: undefined }),
+      error: fc.option(fc.string(), { nil: undefined }),
+      attributes: fc.dictionary(fc.string(), value),
+      links: fc.array(fc.string(), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 6 }), (specs) => {
+        const trace = new Trace();
+        let parentId: string | undefined;
+        for (const spec of specs) {
+          const opened = trace.start({ kind: "sdk-call", ...spec, parentId });
+          if (spec.endMs !== undefined)
+            trace.end(
+              opened,
+              spec.error === undefined ? { atMs: spec.endMs } : { atMs: spec.endMs, error: spec.error },
+            );
+          parentId = opened.id;
+        }
+        const expected = createHash("sha256").update(trace.all().map(line).join("")).digest("hex");
+        expect(trace.fingerprint()).toBe(expected);
+      }),
+    );
+  });
+
+  it("moves its version on with every span opened, closed, linked or given an attribute", () => {
+    const trace = new Trace();
+    const versions = [trace.version];
+    const span = trace.start({ kind: "internal", name: "x", atMs: 0 });
+    versions.push(trace.version);
+    trace.setAttribute(span, "coldStart", true);
+    versions.push(trace.version);
+    trace.link(span, "s0");
+    versions.push(trace.version);
+    trace.end(span, { atMs: 1 });
+    versions.push(trace.version);
+    expect(new Set(versions).size).toBe(5);
+    expect(span.attributes.coldStart).toBe(true);
+  });
+
   it("keeps memory bounded when spans finish", () => {
     const trace = new Trace({ retainSpans: 100 });
     for (let i = 0; i < 10_000; i++)

@@ -48,6 +48,7 @@ export class Trace {
   // Ids are `s` + position, so `get` indexes the array (offset by the spans already folded).
   private spans: Span[] = [];
   private folded = 0;
+  private changes = 0;
   private readonly folding: Hash = createHash("sha256");
   private readonly retain: number;
 
@@ -77,12 +78,14 @@ export class Trace {
       links: init.links === undefined ? [] : [...init.links],
     };
     this.spans.push(span);
+    this.changes++;
     if (this.spans.length > this.retain) this.fold();
     return span;
   }
 
   /** Closes a span, with an error message if it failed. */
   end(span: Span, outcome: { atMs: number; error?: string }): void {
+    this.changes++;
     span.endMs = outcome.atMs;
     span.status = outcome.error === undefined ? "ok" : "error";
     span.error = outcome.error;
@@ -91,6 +94,18 @@ export class Trace {
   /** Adds a causal link: `causeId` produced what `span` consumed. */
   link(span: Span, causeId: string): void {
     if (!span.links.includes(causeId)) span.links.push(causeId);
+    this.changes++;
+  }
+
+  /** Sets an attribute of an open span (what only became known while it ran). */
+  setAttribute(span: Span, key: string, value: string | number | boolean): void {
+    span.attributes[key] = value;
+    this.changes++;
+  }
+
+  /** Changes with every span opened, closed or linked: equal versions, equal trace. */
+  get version(): number {
+    return this.changes;
   }
 
   /** A retained span by id. */
@@ -147,20 +162,30 @@ function hashSpans(hash: Hash, spans: readonly Span[], count: number): void {
   }
 }
 
+// JSON.stringify([id, parentId ?? null, kind, name, startMs, endMs ?? null, status, error ?? null,
+// [[key, value]… by key], links]), written out piece by piece: the same text, without the arrays
+// that building it whole allocated for every span of every run.
 function spanLine(s: Span): string {
-  const attributes = Object.keys(s.attributes)
-    .sort()
-    .map((k) => [k, s.attributes[k]]);
-  return JSON.stringify([
-    s.id,
-    s.parentId ?? null,
-    s.kind,
-    s.name,
-    s.startMs,
-    s.endMs ?? null,
-    s.status,
-    s.error ?? null,
-    attributes,
-    s.links,
-  ]);
+  const keys = Object.keys(s.attributes);
+  if (!isSorted(keys)) keys.sort();
+  let attributes = "";
+  for (const key of keys) {
+    attributes += `${attributes === "" ? "" : ","}[${JSON.stringify(key)},${json(s.attributes[key])}]`;
+  }
+  let links = "";
+  for (const link of s.links) links += `${links === "" ? "" : ","}${json(link)}`;
+  return (
+    `[${json(s.id)},${json(s.parentId)},${json(s.kind)},${json(s.name)},${json(s.startMs)},` +
+    `${json(s.endMs)},${json(s.status)},${json(s.error)},[${attributes}],[${links}]]`
+  );
+}
+
+// A value as JSON.stringify writes it inside an array (undefined and non-finite numbers as null).
+function json(value: string | number | boolean | undefined): string {
+  return JSON.stringify(value) ?? "null";
+}
+
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
 }

@@ -79,18 +79,7 @@ function checkScalar(type: string, raw: unknown): void {
  */
 export function validateAttributeValue(value: unknown, depth = 0): asserts value is AttributeValue {
   if (!isRecord(value)) shapeError("an attribute value must be an object");
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-  if (keys.length === 0) {
-    throw validationError(
-      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
-    );
-  }
-  if (keys.length > 1) {
-    throw validationError(
-      "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
-    );
-  }
-  const type = keys[0] as string;
+  const type = onlyDefinedKey(value);
   if (!TYPES.has(type)) shapeError(`unknown type ${JSON.stringify(type)}`);
   const raw = value[type];
   if (type === "SS" || type === "NS" || type === "BS") return checkSet(type, raw);
@@ -111,6 +100,27 @@ export function validateAttributeValue(value: unknown, depth = 0): asserts value
     validateAttributeValue(element, depth + 1);
     if (name === "") throw validationError("Empty attribute name");
   }
+}
+
+// The one member of an attribute value that is set (as the SDK leaves others undefined), counted
+// without listing them: every attribute of every written item passes here.
+function onlyDefinedKey(value: Record<string, unknown>): string {
+  let type: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || value[key] === undefined) continue;
+    if (type !== undefined) {
+      throw validationError(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
+      );
+    }
+    type = key;
+  }
+  if (type === undefined) {
+    throw validationError(
+      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes",
+    );
+  }
+  return type;
 }
 
 /**
