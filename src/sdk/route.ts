@@ -1,7 +1,7 @@
 import type { ServiceRegistry, SimulatedService } from "../cloud/services.ts";
 import { callLabels, servicesOf } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
-import type { Span } from "../core/trace.ts";
+import type { Span, Trace } from "../core/trace.ts";
 import { callAttributes } from "./call-attributes.ts";
 import { isDocumentCommand } from "./document.ts";
 import { fastSend } from "./fast.ts";
@@ -94,12 +94,12 @@ function runTraced(call: BridgeCall, span: Span, options: ResolvedBridgeOptions)
   }
   return sent.then(
     (output) => {
-      recordAttempts(span, output);
+      recordAttempts(sim.trace, span, output);
       sim.trace.end(span, { atMs: sim.nowMs() });
       return output;
     },
     (error: unknown) => {
-      recordAttempts(span, error);
+      recordAttempts(sim.trace, span, error);
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       sim.trace.end(span, { atMs: sim.nowMs(), error: message });
       throw error;
@@ -107,9 +107,9 @@ function runTraced(call: BridgeCall, span: Span, options: ResolvedBridgeOptions)
   );
 }
 
-function recordAttempts(span: Span, result: unknown): void {
+function recordAttempts(trace: Trace, span: Span, result: unknown): void {
   const attempts = (result as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
-  if (typeof attempts === "number") span.attributes.attempts = attempts;
+  if (typeof attempts === "number") trace.setAttribute(span, "attempts", attempts);
 }
 
 function settle(promise: Promise<unknown>, rest: readonly unknown[]): unknown {

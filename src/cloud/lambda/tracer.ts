@@ -51,7 +51,7 @@ function simulationTracer(sim: Simulation): InvocationTracer {
       }).id,
     setAttribute: (spanId, key, value) => {
       const span = sim.trace.get(spanId);
-      if (span !== undefined) span.attributes[key] = value;
+      if (span !== undefined) sim.trace.setAttribute(span, key, value);
     },
     close: (spanId, error) => {
       const span = sim.trace.get(spanId);

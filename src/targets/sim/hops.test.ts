@@ -89,6 +89,24 @@ describe("hops() of the inventory app", () => {
     const ids = new Set(kept.map((h) => h.id));
     for (const hop of kept) for (const cause of hop.causes) expect(ids).toContain(cause);
   });
+
+  it("reads the hops again once the run moved on, and gives each reader its own list of frozen hops", async () => {
+    await using cloud = await simulate(inventoryApp("safe"), { seed: 1 });
+    await cloud.putItem("Inventory", { sku: "RED", stock: 5 });
+    await cloud.sendMessage("Orders", JSON.stringify({ orderId: "o-1", sku: "RED", qty: 1 }));
+    await cloud.settle();
+    const first = await cloud.hops();
+    const again = await cloud.hops();
+    expect(again).toEqual(first);
+    again.length = 0;
+    expect(await cloud.hops()).toEqual(first);
+    expect(Object.isFrozen(first[0]) && Object.isFrozen(first[0]?.causes)).toBe(true);
+    await cloud.sendMessage("Orders", JSON.stringify({ orderId: "o-2", sku: "RED", qty: 1 }));
+    await cloud.settle();
+    const later = await cloud.hops();
+    expect(later.length).toBeGreaterThan(first.length);
+    expect(later.filter((h) => h.kind === "send")).toHaveLength(2);
+  });
 });
 
 describe("hops() of a small app", () => {

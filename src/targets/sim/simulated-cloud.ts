@@ -87,6 +87,7 @@ export class SimulatedCloud implements Target {
   private readonly releases: (() => void)[] = [];
   private readonly correlationField: string;
   private readonly unknownOutcomes = new IndeterminateOperations();
+  private hopsRead: { readonly at: string; readonly hops: readonly Hop[] } | undefined;
   /** The running event source mappings (SQS queues and table streams). */
   readonly eventSources: EventSources;
 
@@ -255,7 +256,12 @@ export class SimulatedCloud implements Target {
 
   /** Every hop of the run so far, read from the trace (see {@link collectHops}). */
   async hops(): Promise<Hop[]> {
-    return collectHops(this, this.correlationField);
+    // Read again only once the trace changed or time moved (stream records expire): an
+    // invariant and the sometimes states ask for the hops of the same final state in turn.
+    const at = `${this.sim.trace.version}@${this.sim.nowMs()}`;
+    if (this.hopsRead?.at !== at)
+      this.hopsRead = { at, hops: collectHops(this, this.correlationField).map(frozen) };
+    return [...this.hopsRead.hops];
   }
 
   async stats(): Promise<TargetStats> {
@@ -350,4 +356,11 @@ export class SimulatedCloud implements Target {
  */
 export async function simulate(app: App, options: SimulateOptions): Promise<SimulatedCloud> {
   return new SimulatedCloud(app, options);
+}
+
+// Hops are shared between reads of the same state, so none may change under another reader.
+function frozen(hop: Hop): Hop {
+  Object.freeze(hop.causes);
+  Object.freeze(hop.correlationIds);
+  return Object.freeze(hop);
 }
