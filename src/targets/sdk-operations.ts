@@ -46,21 +46,38 @@ export function stringAttributes(attributes: Readonly<Record<string, string>> | 
  * await ops.sendMessage("Orders", JSON.stringify(order));
  */
 export class SdkOperations {
-  private readonly sqs: SQSClient;
-  private readonly sns: SNSClient;
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly lambda: LambdaClient;
+  // Built on first use: a scenario uses one or two of them, and every schedule of a fault search
+  // builds a new target.
+  private sqsClient: SQSClient | undefined;
+  private snsClient: SNSClient | undefined;
+  private documentClient: DynamoDBDocumentClient | undefined;
+  private lambdaClient: LambdaClient | undefined;
 
   constructor(
     private readonly locate: ResourceLocator,
-    settings: ClientSettings,
-  ) {
-    this.sqs = new SQSClient(settings);
-    this.sns = new SNSClient(settings);
-    this.documents = DynamoDBDocumentClient.from(new DynamoDBClient(settings), {
+    private readonly settings: ClientSettings,
+  ) {}
+
+  private get sqs(): SQSClient {
+    this.sqsClient ??= new SQSClient(this.settings);
+    return this.sqsClient;
+  }
+
+  private get sns(): SNSClient {
+    this.snsClient ??= new SNSClient(this.settings);
+    return this.snsClient;
+  }
+
+  private get documents(): DynamoDBDocumentClient {
+    this.documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient(this.settings), {
       marshallOptions: { removeUndefinedValues: true },
     });
-    this.lambda = new LambdaClient(settings);
+    return this.documentClient;
+  }
+
+  private get lambda(): LambdaClient {
+    this.lambdaClient ??= new LambdaClient(this.settings);
+    return this.lambdaClient;
   }
 
   async sendMessage(
