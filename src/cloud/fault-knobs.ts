@@ -5,8 +5,8 @@ export type FaultKnobKind = "probability" | "ms";
 
 /**
  * Checks the fault knobs a simulated service was given (the plan layer checks plans; this is the
- * service's own edge, for code that builds a service directly) and returns only those set (other members are the caller's to check).
- * SquallError naming the service, the knob and the value.
+ * service's own edge, for code that builds a service directly) and returns only those set (other
+ * members are the caller's to check). Throws a SquallError naming the service, the knob and the value.
  *
  * @example checkFaultKnobs("SNS", { fanOutDelayMsMax: 200 }, { fanOutDelayMsMax: "ms" }) // { fanOutDelayMsMax: 200 }
  */

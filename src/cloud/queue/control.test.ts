@@ -141,7 +141,11 @@ describe("queues", () => {
     expect(() => new SqsService(kernel, { duplicateDeliveryProbability: 1.5 })).toThrow(SquallError);
     expect(() => new SqsService(kernel, { duplicateDeliveryProbability: Number.NaN })).toThrow(SquallError);
     expect(() => new SqsService(kernel, { reorderWindowMs: -1 })).toThrow(SquallError);
-    expect(() => new SqsService(kernel, { reorderWindowMs: 1.5 })).toThrow(SquallError);
+    expect(() => new SqsService(kernel, { reorderWindowMs: Number.POSITIVE_INFINITY })).toThrow(
+      /SQS fault reorderWindowMs must be a duration in ms ≥ 0, got Infinity/,
+    );
+    // As in a fault plan: a duration is drawn in whole ms, whatever its fraction.
+    expect(() => new SqsService(kernel, { reorderWindowMs: 1.5 })).not.toThrow();
     expect(() => new SqsService(kernel, { accountId: "12" })).toThrow(SquallError);
     expect(() => new SqsService(kernel, { region: "Mars" })).toThrow(SquallError);
   });

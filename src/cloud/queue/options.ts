@@ -1,4 +1,5 @@
 import { SquallError } from "../../core/errors.ts";
+import { checkFaultKnobs, type FaultKnobKind } from "../fault-knobs.ts";
 import type { EngineSettings } from "./engine.ts";
 
 /** Options of {@link SqsService}. */
@@ -63,7 +64,7 @@ export interface DeliveryFaults {
   deliveryDelayMsMax?: number;
 }
 
-const KNOBS: Readonly<Record<keyof DeliveryFaults, "probability" | "ms">> = {
+const KNOBS: Readonly<Record<keyof DeliveryFaults, FaultKnobKind>> = {
   duplicateDeliveryProbability: "probability",
   reorderWindowMs: "ms",
   redeliveryProbability: "probability",
@@ -71,27 +72,12 @@ const KNOBS: Readonly<Record<keyof DeliveryFaults, "probability" | "ms">> = {
 };
 
 /**
- * Checks delivery-fault knobs; returns only those given. SquallError on a bad value.
+ * Checks delivery-fault knobs as every service checks its own (durations are drawn in whole ms,
+ * as a fault plan allows); returns only those given. SquallError on a bad value.
  *
  * @example
  * validateFaults({ reorderWindowMs: 250 }) // { reorderWindowMs: 250 }
  */
 export function validateFaults(faults: DeliveryFaults): DeliveryFaults {
-  const out: DeliveryFaults = {};
-  for (const [knob, kind] of Object.entries(KNOBS) as [keyof DeliveryFaults, "probability" | "ms"][]) {
-    const value = faults[knob];
-    if (value === undefined) continue;
-    const ok =
-      kind === "probability"
-        ? typeof value === "number" && value >= 0 && value <= 1
-        : Number.isSafeInteger(value) && value >= 0;
-    if (!ok)
-      throw new SquallError(
-        kind === "probability"
-          ? `SQS option ${knob} must be a number in [0, 1], got ${String(value)}`
-          : `SQS option ${knob} must be a non-negative integer of ms, got ${String(value)}`,
-      );
-    out[knob] = value;
-  }
-  return out;
+  return checkFaultKnobs("SQS", faults, KNOBS);
 }
