@@ -33,6 +33,7 @@ export function installAmbientConfigGuard(): () => void {
     if (record === undefined || seen.has(record)) continue;
     seen.add(record);
     for (const file of sharedFiles(mod)) undo.push(guardFile(record, file));
+    undo.push(guardOtherFiles(record));
   }
   return () => {
     for (const u of undo) u();
@@ -54,6 +55,25 @@ function guardFile(record: Record<string, Promise<string> | undefined>, file: st
   return () => {
     Reflect.deleteProperty(record, file);
     if (outside !== undefined) record[file] = outside;
+  };
+}
+
+/**
+ * Any other path — one that HOME, AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE named only after
+ * the guard was installed, an SSO session's file — reads as empty inside a simulation too: the
+ * SDK asks its record for every path it reads, and a path the record lacks reaches its prototype.
+ */
+function guardOtherFiles(record: Record<string, Promise<string> | undefined>): () => void {
+  const prototype: unknown = Object.getPrototypeOf(record);
+  const fallback = new Proxy(Object.create(prototype as object | null) as object, {
+    get: (target, key, receiver) =>
+      typeof key === "string" && currentSimulation() !== undefined
+        ? EMPTY
+        : Reflect.get(target, key, receiver),
+  });
+  Object.setPrototypeOf(record, fallback);
+  return () => {
+    if (Object.getPrototypeOf(record) === fallback) Object.setPrototypeOf(record, prototype as object | null);
   };
 }
 

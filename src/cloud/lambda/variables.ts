@@ -19,9 +19,25 @@ export function checkReservedVariables(fn: ResolvedFunction): void {
 }
 
 /**
- * The variables an environment's code sees beside the process's own: those the Node.js runtime
- * sets (region, function name, memory, log group and stream, handler, initialisation type…) and
- * the function's own. Credentials are not set: the SDK bridge answers without them.
+ * The execution role's credentials as Lambda would pass them: obviously fake, the same on every
+ * machine. The SDK bridge answers without them; they keep a client's credential chain from going
+ * on to the host's files or instance metadata, and code that reads them finds what it would in
+ * Lambda.
+ */
+const SIMULATED_ROLE_CREDENTIALS: Readonly<Record<string, string>> = {
+  AWS_ACCESS_KEY_ID: "ASIASQUALLSIMULATED0",
+  AWS_SECRET_ACCESS_KEY: "squall-simulated-secret-access-key",
+  AWS_SESSION_TOKEN: "squall-simulated-session-token",
+};
+
+/**
+ * The variables an environment's code sees, over the host's that pass through (see
+ * `isHiddenHostVariable`): those the Node.js runtime defines (region, function name, memory, log
+ * group and stream, handler, initialisation type, role credentials, locale, time zone…) and the
+ * function's own. Left out on purpose: PATH, LD_LIBRARY_PATH and NODE_PATH (Lambda's values name
+ * folders the host lacks, so a tool a handler spawns would not be found; Node reads NODE_PATH
+ * only at start), the X-Ray daemon's address (nothing listens there), and `_X_AMZN_TRACE_ID`
+ * (Lambda sets it per invocation).
  *
  * @example
  * lambdaVariables(fn, { region: "us-east-1", logStreamName, provisioned: false }).AWS_LAMBDA_FUNCTION_NAME;
@@ -42,8 +58,10 @@ export function lambdaVariables(
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: where.logStreamName,
     AWS_LAMBDA_RUNTIME_API: "127.0.0.1:9001",
+    ...SIMULATED_ROLE_CREDENTIALS,
     LAMBDA_TASK_ROOT: "/var/task",
     LAMBDA_RUNTIME_DIR: "/var/runtime",
+    LANG: "en_US.UTF-8",
     TZ: ":UTC",
     ...fn.environment,
   };
