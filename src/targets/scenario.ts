@@ -94,7 +94,12 @@ export interface Invariant {
    * Each check costs a read of what it reads, after every step: keep step checks cheap.
    */
   readonly checkEveryStep?: boolean;
-  /** The violations found in the target's state; none when the invariant holds. */
+  /**
+   * The violations found in the target's state; none when the invariant holds. Runs inside the
+   * simulation, as the scenario does: `Date`, timers and `Math.random` are virtual and seeded
+   * (a draw of `Math.random` is one of the run's). At the end of a run a check may await the
+   * target, an SDK client or a sleep on virtual time; in a step check the clock holds still.
+   */
   check(context: ScenarioContext): Promise<readonly Violation[]> | readonly Violation[];
 }
 
@@ -111,6 +116,7 @@ export interface Invariant {
 export interface Sometimes {
   readonly name: string;
   readonly description?: string;
+  /** Inside the simulation, with the clock held still: it must settle without a timer or I/O. */
   reached(context: ScenarioContext): Promise<boolean> | boolean;
 }
 

@@ -1,15 +1,9 @@
 import type { App } from "../../app/model.ts";
 import { real } from "../../core/real.ts";
 import { SimulationStalledError } from "../../core/simulation-options.ts";
-import type {
-  Invariant,
-  Scenario,
-  ScenarioContext,
-  Sometimes,
-  SquallConfig,
-  Violation,
-} from "../scenario.ts";
+import type { Scenario, ScenarioContext, SquallConfig, Violation } from "../scenario.ts";
 import type { Target, TargetStats } from "../target.ts";
+import { checkInvariants, statesReached } from "./end-checks.ts";
 import { checkLiveness } from "./liveness.ts";
 import { ReadOnlyTarget } from "./read-only-target.ts";
 import { type SimulatedCloud, type SimulateOptions, simulate } from "./simulated-cloud.ts";
@@ -61,7 +55,8 @@ export interface ScenarioRun {
  * Runs one scenario once on a fresh simulated cloud and checks the config's invariants after it
  * settles: the unit that `runScenarios` and fault search repeat. Invariants that opt in with
  * `checkEveryStep` are also checked after every step, and the first step that breaks one stops
- * the run (`brokeAt`).
+ * the run (`brokeAt`). Every check, and every sometimes state, runs inside the simulation as the
+ * scenario does: its `Date`, timers and `Math.random` are the simulation's, never the real ones.
  *
  * @example const result = await runScenario(config, { app, scenario: "burst", variant: undefined, seed: 7 });
  */
@@ -86,7 +81,7 @@ export async function runScenario(config: SquallConfig, run: ScenarioRun): Promi
     const steps = StepChecks.start(cloud, config.invariants ?? [], contextFor);
     const outcome = await runPhases(config, scenario, cloud, contextFor(cloud), steps);
     // Read without touching the run, so a config's sometimes states leave its trace as it was.
-    const reached = await statesReached(config.sometimes ?? [], (name) =>
+    const reached = await statesReached(cloud, config.sometimes ?? [], (name) =>
       contextFor(new ReadOnlyTarget(cloud, name, "sometimes")),
     );
     run.inspect?.(cloud);
@@ -142,7 +137,7 @@ async function runPhases(
   }
   // The end checks read through the SDK, which drives the loop: no step checks there.
   steps?.stop();
-  return { violations: [...(await checkInvariants(config.invariants ?? [], context)), ...liveness] };
+  return { violations: [...(await checkInvariants(cloud, config.invariants ?? [], context)), ...liveness] };
 }
 
 const DEFAULT_BOUND_MS = 3_600_000;
@@ -158,25 +153,4 @@ async function faultPhase(cloud: SimulatedCloud, boundMs: number): Promise<void>
   } catch (error) {
     if (!(error instanceof SimulationStalledError)) throw error;
   }
-}
-
-async function checkInvariants(
-  invariants: readonly Invariant[],
-  context: ScenarioContext,
-): Promise<InvariantViolation[]> {
-  const found: InvariantViolation[] = [];
-  for (const invariant of invariants) {
-    for (const violation of await invariant.check(context))
-      found.push({ invariant: invariant.name, ...violation });
-  }
-  return found;
-}
-
-async function statesReached(
-  states: readonly Sometimes[],
-  contextFor: (name: string) => ScenarioContext,
-): Promise<string[]> {
-  const reached: string[] = [];
-  for (const state of states) if (await state.reached(contextFor(state.name))) reached.push(state.name);
-  return reached;
 }

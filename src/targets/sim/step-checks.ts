@@ -1,10 +1,10 @@
 import { SquallError } from "../../core/errors.ts";
-import { drainMicrotasks } from "../../core/real.ts";
 import type { LoopStep } from "../../core/simulation-options.ts";
 import type { Invariant, ScenarioContext, Violation } from "../scenario.ts";
 import type { Target } from "../target.ts";
 import { ReadOnlyTarget } from "./read-only-target.ts";
 import type { InvariantViolation } from "./run-scenario.ts";
+import { settleAtOnce } from "./settle-at-once.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 import { StepCheckStalledError } from "./step-check-stalled-error.ts";
 
@@ -52,7 +52,10 @@ type Check = { readonly invariant: Invariant; readonly context: ScenarioContext 
 /**
  * Checks the invariants that opt in with `checkEveryStep` after every step of a simulated run,
  * each against a {@link ReadOnlyTarget}, and stops the run at the first step that breaks one.
- * Installs nothing when no invariant opts in, so fault search pays nothing for it.
+ * The checks run inside the simulation, as the scenario's code does (virtual `Date` and timers,
+ * seeded `Math.random`), with the loop held still: a check that awaits a timer, a sleep or an SDK
+ * call stops the run with {@link StepCheckStalledError}. Installs nothing when no invariant opts
+ * in, so fault search pays nothing for it.
  *
  * @example
  * const steps = StepChecks.start(cloud, config.invariants ?? [], (target) => ({ target, seed, variant, indeterminate: [] }));
@@ -65,6 +68,9 @@ export class StepChecks {
   /** Set once a step broke an invariant. */
   broken: BrokenStep | undefined;
   private readonly checks: readonly Check[];
+  // Made once, not per step: each calls its check on the step being checked.
+  private readonly calls: readonly (() => readonly Violation[] | Promise<readonly Violation[]>)[];
+  private step: LoopStep = { step: 0, label: "", nowMs: 0 };
   private readonly remove: () => void;
 
   private constructor(
@@ -76,6 +82,11 @@ export class StepChecks {
       invariant,
       context: contextFor(new ReadOnlyTarget(cloud, invariant.name)),
     }));
+    this.calls = this.checks.map(
+      ({ invariant, context }) =>
+        () =>
+          call(invariant, context, this.step),
+    );
     this.remove = cloud.sim.onStep((step) => this.afterStep(step));
   }
 
@@ -113,31 +124,13 @@ export class StepChecks {
   }
 
   private async checkAll(step: LoopStep): Promise<InvariantViolation[]> {
-    const found: InvariantViolation[][] = this.checks.map(() => []);
-    const unsettled = new Set<string>();
-    const waiting: Promise<void>[] = [];
-    this.checks.forEach(({ invariant, context }, i) => {
-      const result = call(invariant, context, step);
-      if (Array.isArray(result)) {
-        found[i] = named(invariant, result);
-        return;
-      }
-      unsettled.add(invariant.name);
-      waiting.push(
-        Promise.resolve(result).then((violations) => {
-          unsettled.delete(invariant.name);
-          found[i] = named(invariant, violations);
-        }),
-      );
-    });
-    // The loop is stopped between two steps: a check that is still waiting once every microtask
-    // ran waits on something outside the simulation, which would hang the run or make it vary.
-    if (waiting.length > 0) {
-      const stalled = Symbol("stalled");
-      const outcome = await Promise.race([Promise.all(waiting), drainMicrotasks().then(() => stalled)]);
-      if (outcome === stalled) throw new StepCheckStalledError([...unsettled], step.step);
+    this.step = step;
+    const settled = await settleAtOnce(this.cloud.sim, this.calls);
+    if (settled.waiting !== undefined) {
+      const names = settled.waiting.map((i) => this.checks[i]?.invariant.name ?? "");
+      throw new StepCheckStalledError(names, step.step);
     }
-    return found.flat();
+    return settled.values.flatMap((violations, i) => named((this.checks[i] as Check).invariant, violations));
   }
 }
 
