@@ -226,6 +226,11 @@ export class Simulation implements KernelServices {
     };
   }
 
+  /** How many actions and timers were ever scheduled: a step hook compares it to tell one that scheduled work. */
+  scheduledCount(): number {
+    return this.nextId - 1;
+  }
+
   /** Releases the virtualised globals and guards this simulation holds. */
   dispose(): void {
     for (const release of this.releases) release();

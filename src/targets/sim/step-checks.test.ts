@@ -167,6 +167,21 @@ describe("invariants checked after every step", () => {
     );
   });
 
+  it("refuse a step check that leaves a timer behind, which would run later as part of the run", async () => {
+    const leaver: Invariant = {
+      name: "leaves a timer",
+      checkEveryStep: true,
+      check() {
+        setTimeout(() => {}, 10);
+        return [];
+      },
+    };
+    const result = await run(oversoldForAMinute, [leaver]);
+    expect(result.error).toMatch(
+      /^StepCheckRefusedError: a timer or SDK call started \(and not awaited\) after step 1 in the step check of invariant "leaves a timer"/,
+    );
+  });
+
   it("stop a step check that waits on something outside the simulation", async () => {
     const waiting: Invariant = {
       name: "waits forever",

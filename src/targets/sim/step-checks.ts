@@ -6,6 +6,7 @@ import { ReadOnlyTarget } from "./read-only-target.ts";
 import type { InvariantViolation } from "./run-scenario.ts";
 import { settleAtOnce } from "./settle-at-once.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
+import { StepCheckRefusedError } from "./step-check-refused-error.ts";
 import { StepCheckStalledError } from "./step-check-stalled-error.ts";
 
 /** The phase of a run: the scenario itself, the fault phase after it, the liveness phase last. */
@@ -125,10 +126,19 @@ export class StepChecks {
 
   private async checkAll(step: LoopStep): Promise<InvariantViolation[]> {
     this.step = step;
+    const scheduled = this.cloud.sim.scheduledCount();
     const settled = await settleAtOnce(this.cloud.sim, this.calls);
     if (settled.waiting !== undefined) {
       const names = settled.waiting.map((i) => this.checks[i]?.invariant.name ?? "");
       throw new StepCheckStalledError(names, step.step);
+    }
+    // Work a check started and left behind (a timer, an SDK call) would run later as part of the run.
+    if (this.cloud.sim.scheduledCount() !== scheduled) {
+      const names = this.checks.map((c) => c.invariant.name).join('", "');
+      throw new StepCheckRefusedError(
+        `a timer or SDK call started (and not awaited) after step ${step.step}`,
+        names,
+      );
     }
     return settled.values.flatMap((violations, i) => named((this.checks[i] as Check).invariant, violations));
   }
