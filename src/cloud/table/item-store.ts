@@ -134,14 +134,18 @@ export class ItemStore {
   /** Inserts an item, replacing the one with the same identity. */
   put(item: Item): void {
     const value = item[this.schema.partition.name]!;
+    const order = this.orderOf(item);
     let partition = this.partition(value);
     if (partition === undefined) {
       const encoded = encodeKeyValue(value);
-      partition = { hash: partitionHash(encoded), encoded, entries: [] };
+      // Built holding its one entry: an empty array grown by splice gets room for 16, and on a
+      // table with only a partition key every item is a partition of one.
+      partition = { hash: partitionHash(encoded), encoded, entries: [{ item, order }] };
       this.byKey.set(encoded, partition);
       this.added.push(partition);
+      this.count++;
+      return;
     }
-    const order = this.orderOf(item);
     const index = lowerBound(partition.entries, order, (e, o) => compareOrder(e.order, o));
     const existing = partition.entries[index];
     if (existing !== undefined && compareOrder(existing.order, order) === 0) {

@@ -1,7 +1,13 @@
 import { GsiState } from "./gsi.ts";
 import { ItemStore, storeSizeBytes } from "./item-store.ts";
 import type { TableDefinition } from "./model.ts";
-import type { Item } from "./values.ts";
+import type { AttributeValue, Item } from "./values.ts";
+
+/**
+ * The order tuple of every item of a table without a sort key: one shared array (order tuples are
+ * only read), not a new empty one kept beside each item.
+ */
+const NO_SORT_KEY: AttributeValue[] = Object.freeze([]) as unknown as AttributeValue[];
 
 /** A past write, kept while eventually consistent reads may still see the state before it. */
 interface LoggedWrite {
@@ -32,7 +38,9 @@ export class Table {
 
   constructor(public definition: TableDefinition) {
     const sortName = definition.keys.sort?.name;
-    this.store = new ItemStore(definition.keys, (item) => (sortName === undefined ? [] : [item[sortName]!]));
+    this.store = new ItemStore(definition.keys, (item) =>
+      sortName === undefined ? NO_SORT_KEY : [item[sortName]!],
+    );
     this.indexes = new Map(definition.gsis.map((gsi) => [gsi.indexName, new GsiState(gsi, definition.keys)]));
   }
 

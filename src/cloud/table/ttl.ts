@@ -1,7 +1,7 @@
 import type { KernelServices } from "../../core/services.ts";
 import type { ItemChange } from "./change.ts";
-import { encodeKeyValue } from "./keys.ts";
-import type { AttributeValue, Item } from "./values.ts";
+import { keyIdentity } from "./ttl-identity.ts";
+import type { Item } from "./values.ts";
 
 /**
  * What the TTL sweeper needs from the table engine: the current items and a way to delete one as
@@ -11,9 +11,12 @@ import type { AttributeValue, Item } from "./values.ts";
 export interface TtlTableAccess {
   /** Every item of a table now, with its key attributes (used when TTL is enabled). */
   listItems(tableName: string): Iterable<{ readonly keys: Item; readonly item: Item }>;
-  /** The item with these key attributes now, or `undefined`. */
+  /**
+   * The item with these key attributes now, or `undefined`. `keys` may be a whole item (the
+   * sweeper passes the version it last saw): only its key attributes are read.
+   */
   getItem(tableName: string, keys: Item): Item | undefined;
-  /** Deletes an expired item as DynamoDB's TTL process does. */
+  /** Deletes an expired item as DynamoDB's TTL process does; `keys` as for `getItem`. */
   deleteExpiredItem(tableName: string, keys: Item): void;
 }
 
@@ -35,7 +38,11 @@ export const TTL_MAX_AGE_MS = 5 * 365.25 * 24 * 60 * 60 * 1000;
 const DEFAULT_DELAY = { minMs: 0, maxMs: 48 * 60 * 60 * 1000 };
 
 interface Pending {
-  readonly keys: Item;
+  /**
+   * The item as last written: it carries its key, and the table holds it anyway, where a key
+   * object of its own would cost as much again as the rest of this entry.
+   */
+  item: Item;
   readonly expiresAtMs: number;
   cancel: () => void;
 }
@@ -75,7 +82,8 @@ export class TtlSweeper {
     this.disable(tableName);
     this.attributeByTable.set(tableName, attributeName);
     this.pendingByTable.set(tableName, new Map());
-    for (const { keys, item } of this.tables.listItems(tableName)) this.track(tableName, keys, item);
+    for (const { keys, item } of this.tables.listItems(tableName))
+      this.track(tableName, keyIdentity(keys), item);
   }
 
   /** Turns TTL off for a table (or forgets a deleted table): pending deletions are dropped. */
@@ -88,8 +96,9 @@ export class TtlSweeper {
   /** The engine's change listener: re-evaluates an item whenever it is written or deleted. */
   readonly onChange = (change: ItemChange): void => {
     if (!this.attributeByTable.has(change.tableName)) return;
-    if (change.newImage === undefined) this.forget(change.tableName, change.keys);
-    else this.track(change.tableName, change.keys, change.newImage);
+    const id = keyIdentity(change.keys);
+    if (change.newImage === undefined) this.forget(change.tableName, id);
+    else this.track(change.tableName, id, change.newImage);
   };
 
   /** How many items of a table are waiting to expire or to be deleted. */
@@ -97,16 +106,18 @@ export class TtlSweeper {
     return this.pendingByTable.get(tableName)?.size ?? 0;
   }
 
-  private track(tableName: string, keys: Item, item: Item): void {
+  private track(tableName: string, id: string, item: Item): void {
     const expiresAtMs = this.expiryOf(tableName, item);
     const pending = this.pendingByTable.get(tableName);
-    const id = keyIdentity(keys);
     const current = pending?.get(id);
     // A write that keeps the expiry time keeps the item's place in the queue.
-    if (current !== undefined && current.expiresAtMs === expiresAtMs) return;
-    this.forget(tableName, keys);
+    if (current !== undefined && current.expiresAtMs === expiresAtMs) {
+      current.item = item;
+      return;
+    }
+    this.forget(tableName, id);
     if (pending === undefined || expiresAtMs === undefined) return;
-    const entry: Pending = { keys, expiresAtMs, cancel: () => {} };
+    const entry: Pending = { item, expiresAtMs, cancel: noop };
     // Expired means "TTL value less than the current time": the first millisecond after it.
     const untilExpiredMs = Math.max(0, Math.floor(expiresAtMs) + 1 - this.kernel.nowMs());
     // TTL work is background: it must not keep runUntilIdle() jumping days ahead to expire items.
@@ -142,20 +153,19 @@ export class TtlSweeper {
     this.pendingByTable.get(tableName)?.delete(id);
     // The item may have changed without us hearing of it (e.g. the change feed was wired late):
     // delete only what is, right now, still an expired item.
-    const item = this.tables.getItem(tableName, entry.keys);
+    const item = this.tables.getItem(tableName, entry.item);
     if (item === undefined) return;
     const expiresAtMs = this.expiryOf(tableName, item);
     if (expiresAtMs === undefined) return;
     if (expiresAtMs >= this.kernel.nowMs()) {
-      this.track(tableName, entry.keys, item);
+      this.track(tableName, id, item);
       return;
     }
-    this.tables.deleteExpiredItem(tableName, entry.keys);
+    this.tables.deleteExpiredItem(tableName, item);
   }
 
-  private forget(tableName: string, keys: Item): void {
+  private forget(tableName: string, id: string): void {
     const pending = this.pendingByTable.get(tableName);
-    const id = keyIdentity(keys);
     pending?.get(id)?.cancel();
     pending?.delete(id);
   }
@@ -175,17 +185,4 @@ export class TtlSweeper {
   }
 }
 
-/**
- * A string equal for two key-attribute maps exactly when they name the same item (each part
- * length-prefixed, so no name or value can run into the next). Runs on every write to a TTL table.
- */
-function keyIdentity(keys: Item): string {
-  const names = Object.keys(keys);
-  if (names.length > 1) names.sort();
-  let id = "";
-  for (const name of names) {
-    const encoded = encodeKeyValue(keys[name] as AttributeValue);
-    id += `${name.length}:${name}${encoded.length}:${encoded}`;
-  }
-  return id;
-}
+const noop = (): void => {};

@@ -113,4 +113,38 @@ describe("UpdateItem", () => {
     });
     expect(error.message).toBe("Item size to update has exceeded the maximum allowed size");
   });
+
+  it("shares the attributes an update leaves alone with the version before, which stays as it was", () => {
+    const { call, changes } = testService();
+    const keep = { M: { x: { N: "1" } } };
+    call("PutItem", { TableName: T, Item: item("a", 1, { keep, n: { N: "1" } }) });
+    call("UpdateItem", {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET n = :n, added = :s",
+      ExpressionAttributeValues: { ":n": { N: "02.50" }, ":s": { SS: ["b", "a"] } },
+    });
+    const [first, second] = changes.map((c) => c.newImage!);
+    expect(second).toEqual(item("a", 1, { keep, n: { N: "2.5" }, added: { SS: ["a", "b"] } }));
+    expect(Object.keys(second!)).toEqual(["pk", "sk", "keep", "n", "added"]);
+    expect([second!.pk, second!.sk, second!.keep]).toEqual([first!.pk, first!.sk, first!.keep]);
+    for (const name of ["pk", "sk", "keep"]) expect(second![name]).toBe(first![name]);
+    expect(second!.n).not.toBe(first!.n);
+    call("UpdateItem", {
+      TableName: T,
+      Key: key("a", 1),
+      UpdateExpression: "SET keep.x = :v",
+      ExpressionAttributeValues: { ":v": { N: "7" } },
+    });
+    const third = changes[2]!.newImage!;
+    expect(third.keep).toEqual({ M: { x: { N: "7" } } });
+    expect(first).toEqual(item("a", 1, { keep: { M: { x: { N: "1" } } }, n: { N: "1" } }));
+    expect(second!.keep).toEqual({ M: { x: { N: "1" } } });
+    const read = call("GetItem", { TableName: T, Key: key("a", 1), ConsistentRead: true }).Item as Record<
+      string,
+      unknown
+    >;
+    expect(read).toEqual(third);
+    expect(read.added).not.toBe(third.added);
+  });
 });

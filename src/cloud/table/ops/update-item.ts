@@ -1,4 +1,4 @@
-import { canonicalItem } from "../canonical.ts";
+import { canonicalItem, canonicalValue } from "../canonical.ts";
 import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
@@ -58,7 +58,26 @@ export function appliedUpdate(
   const base = oldItem ?? key;
   if (plan === undefined) return { item: base, updatedPaths: [] };
   const result = applyUpdate(plan, base);
-  return { item: canonicalItem(result.item), updatedPaths: result.updatedPaths };
+  return {
+    item: canonicalUpdate(result.item, base, updatedTopLevelNames(plan)),
+    updatedPaths: result.updatedPaths,
+  };
+}
+
+/**
+ * {@link canonicalItem} of an updated item, sharing with `base` (canonical already, never changed)
+ * the attributes the update did not touch: every version of an item that a stream retains would
+ * otherwise carry its own copy of each unchanged attribute.
+ */
+function canonicalUpdate(updated: Item, base: Item, touched: readonly string[]): Item {
+  const out: Item = {};
+  for (const name in updated) {
+    const value = updated[name];
+    if (value === undefined) continue;
+    const unchanged = touched.includes(name) ? undefined : base[name];
+    out[name] = unchanged ?? canonicalValue(value);
+  }
+  return out;
 }
 
 /** Checks an updated item against the GSIs' key types and the size limit. */

@@ -1,4 +1,4 @@
-import type { StoredStreamRecord } from "./types.ts";
+import type { RecordOrigin, ShardRecord } from "./shard-record.ts";
 
 /** Sequence numbers are zero-padded to 21 digits, as DynamoDB Local and the service print them. */
 export const SEQUENCE_DIGITS = 21;
@@ -14,9 +14,11 @@ export interface ShardState {
    * Records in sequence order; the oldest are trimmed away after the retention period (those up
    * to `trimmedThrough` may still be here for a while: read through {@link readFrom}).
    */
-  records: StoredStreamRecord[];
+  records: ShardRecord[];
   /** The highest sequence number trimmed away so far; 0 when nothing was trimmed. */
   trimmedThrough: number;
+  /** What the shard's records share. */
+  readonly origin: RecordOrigin;
 }
 
 /**
@@ -59,7 +61,7 @@ export function trimShard(shard: ShardState, cutoffMs: number): void {
 }
 
 /** The shard's newest record, if retention has not trimmed it. */
-export function lastRecord(shard: ShardState): StoredStreamRecord | undefined {
+export function lastRecord(shard: ShardState): ShardRecord | undefined {
   const last = shard.records.at(-1);
   return last !== undefined && last.sequence > shard.trimmedThrough ? last : undefined;
 }
@@ -89,8 +91,8 @@ export function readFrom(
   fromSequence: number,
   limit: number,
   maxBytes = Number.POSITIVE_INFINITY,
-): StoredStreamRecord[] {
-  const out: StoredStreamRecord[] = [];
+): ShardRecord[] {
+  const out: ShardRecord[] = [];
   let bytes = 0;
   // Never before the trimmed ones, which may still be in the array.
   for (
@@ -99,7 +101,7 @@ export function readFrom(
     i++
   ) {
     const stored = shard.records[i]!;
-    bytes += stored.record.dynamodb.SizeBytes;
+    bytes += stored.sizeBytes;
     if (out.length > 0 && bytes > maxBytes) break;
     out.push(stored);
   }

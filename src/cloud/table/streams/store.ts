@@ -2,16 +2,9 @@ import type { KernelServices } from "../../../core/services.ts";
 import { validationError } from "../../aws-error.ts";
 import type { ItemChange } from "../change.ts";
 import { shardNotFound, trimmedError } from "./errors.ts";
-import { buildRecord, partitionKeyText } from "./record.ts";
-import {
-  formatSequence,
-  lastRecord,
-  parseSequence,
-  readFrom,
-  shardIdFor,
-  shardIndexFor,
-  trimShard,
-} from "./shard.ts";
+import { partitionKeyText } from "./record.ts";
+import { lastRecord, parseSequence, readFrom, shardIdFor, shardIndexFor, trimShard } from "./shard.ts";
+import { type RecordOrigin, ShardRecord } from "./shard-record.ts";
 import type { KeySchemaElement, StoredStreamRecord, StreamState, StreamViewType } from "./types.ts";
 
 export type { StreamState } from "./types.ts";
@@ -92,13 +85,21 @@ export class StreamStore {
       streamArn ?? `arn:aws:dynamodb:${this.region}:${this.accountId}:table/${tableName}/stream/${label}`;
     if (this.all.some((s) => s.streamArn === arn))
       throw new RangeError(`StreamStore: stream ${arn} already exists`);
-    const shards = Array.from({ length: this.shardCount }, (_, i) => ({
-      shardId: shardIdFor(arn, atMs, i),
+    const keyNames = ["HASH", "RANGE"].flatMap((type) =>
+      keySchema.filter((k) => k.KeyType === type).map((k) => k.AttributeName),
+    );
+    const shards = Array.from({ length: this.shardCount }, (_, i) => {
+      const shardId = shardIdFor(arn, atMs, i);
+      const origin: RecordOrigin = {
+        streamArn: arn,
+        shardId,
+        region: this.region,
+        viewType,
+        keyNames,
+      };
       // DynamoDB Local starts a new shard at the sequence number its next record would get.
-      startingSequence: this.lastSequence + 1,
-      records: [],
-      trimmedThrough: 0,
-    }));
+      return { shardId, startingSequence: this.lastSequence + 1, records: [], trimmedThrough: 0, origin };
+    });
     const stream: StreamState = {
       streamArn: arn,
       streamLabel: label,
@@ -133,20 +134,12 @@ export class StreamStore {
     const hashKey = stream.keySchema.find((k) => k.KeyType === "HASH")?.AttributeName;
     const shard = stream.shards[shardIndexFor(partitionKeyText(change.keys, hashKey), stream.shards.length)]!;
     const sequence = ++this.lastSequence;
-    const record = buildRecord(change, {
-      viewType: stream.viewType,
-      sequenceNumber: formatSequence(sequence),
-      eventId: this.kernel.uuid("dynamodb.streams.eventId"),
-      region: this.region,
-    });
-    const stored: StoredStreamRecord = {
-      record,
+    const stored = ShardRecord.of(
+      change,
+      shard.origin,
       sequence,
-      atMs: change.atMs,
-      shardId: shard.shardId,
-      streamArn: stream.streamArn,
-      ...(change.causeSpanId === undefined ? {} : { causeSpanId: change.causeSpanId }),
-    };
+      this.kernel.uuid("dynamodb.streams.eventId"),
+    );
     trimShard(shard, this.kernel.nowMs() - RETENTION_MS);
     shard.records.push(stored);
     for (const listener of this.listeners) listener(stored);
