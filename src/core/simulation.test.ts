@@ -77,6 +77,21 @@ describe("virtual time", () => {
     expect(ticks).toBe(10);
   });
 
+  it("refreshes a timeout as Node does: pushed back while pending, armed again once it fired", async () => {
+    const s = sim();
+    const fired: number[] = [];
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    await s.run(() => {
+      handle = setTimeout(() => fired.push(s.elapsedMs()), 100);
+    });
+    await s.advance(60);
+    handle?.refresh();
+    await s.runUntilIdle();
+    handle?.refresh();
+    await s.runUntilIdle();
+    expect(fired).toEqual([160, 260]);
+  });
+
   it("treats unref'd timers and background actions like Node's unref'd timers", async () => {
     const s = sim();
     const fired: string[] = [];

@@ -147,7 +147,8 @@ export class Simulation implements KernelServices {
     const action = this.enqueue(label, callback, delayMs, repeat ? Math.max(1, delayMs) : undefined, context);
     return new VirtualTimeout(
       action,
-      (old) => this.enqueue(old.label, old.run, delayMs, old.repeatMs, old.context, old.background),
+      // From this call, not from `old`: a cancelled action no longer holds its callback.
+      (old) => this.enqueue(label, callback, delayMs, old.repeatMs, context, old.background),
       (a) => this.timers.cancel(a),
       (a, background) => this.timers.setBackground(a, background),
     );

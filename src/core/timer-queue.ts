@@ -6,9 +6,10 @@ export interface ScheduledAction {
   /** Tie-breaker: the order in which actions were scheduled. */
   seq: number;
   readonly label: string;
-  readonly run: () => void;
+  /** Dropped (with `context`) once cancelled, so what it holds can be collected before it surfaces. */
+  run: () => void;
   /** The async context (simulation + span) to run in; captured when it was scheduled. */
-  readonly context: unknown;
+  context: unknown;
   /** Set for setInterval: the action is rescheduled this far ahead after each run. */
   readonly repeatMs: number | undefined;
   cancelled: boolean;
@@ -47,6 +48,10 @@ export class TimerQueue {
     if (action.cancelled) return;
     action.cancelled = true;
     this.count(action, -1);
+    // Never run or pushed again once cancelled: what its closure and context hold (an invocation,
+    // a long poll) need not wait in the heap until it surfaces.
+    action.run = cancelledRun;
+    action.context = undefined;
     // Cancelled actions wait in the heap until they surface; when they outnumber the live ones
     // (timeouts cleared by the thousand in a long run) the heap is rebuilt without them.
     if (this.heap.length > 1024 && this.heap.length > 2 * this.live) this.compact();
@@ -160,3 +165,5 @@ export class TimerQueue {
 function compare(a: ScheduledAction, b: ScheduledAction): number {
   return a.dueMs - b.dueMs || a.seq - b.seq;
 }
+
+function cancelledRun(): void {}
