@@ -61,12 +61,12 @@ export class LogStore {
     }
   }
 
-  /** Every retained event, oldest first. */
   /** How many events the store holds now. */
   get size(): number {
     return this.events.length - this.start;
   }
 
+  /** Every retained event, oldest first. */
   all(): LogEvent[] {
     return this.events.slice(this.start);
   }
