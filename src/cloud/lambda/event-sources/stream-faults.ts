@@ -68,7 +68,7 @@ export function injectBatchFailure(
  */
 export class RecordDelays {
   // Readable-at times by sequence number, of records the poller has seen but not passed.
-  private readonly readableAtMs = new Map<string, number>();
+  private readonly readableAtMs = new Map<number, number>();
 
   constructor(private readonly kernel: KernelServices) {}
 
@@ -85,7 +85,7 @@ export class RecordDelays {
     if ((delayMsMax === undefined || delayMsMax <= 0) && this.readableAtMs.size === 0) return { records };
     let previousMs = Number.NEGATIVE_INFINITY;
     for (const [i, stored] of records.entries()) {
-      const sequence = stored.record.dynamodb.SequenceNumber;
+      const sequence = stored.sequence;
       let atMs = this.readableAtMs.get(sequence);
       if (atMs === undefined) {
         atMs = stored.atMs + faultDurationMs(this.kernel, "streams.recordDelay", delayMsMax, functionName);
@@ -99,7 +99,7 @@ export class RecordDelays {
 
   /** Forgets records the poller has passed (processed, given up or trimmed). */
   forget(records: readonly StoredStreamRecord[]): void {
-    for (const stored of records) this.readableAtMs.delete(stored.record.dynamodb.SequenceNumber);
+    for (const stored of records) this.readableAtMs.delete(stored.sequence);
   }
 
   /** Forgets every record (the poller's position was reset). */
