@@ -90,6 +90,12 @@ describe("virtual time", () => {
     handle?.refresh();
     await s.runUntilIdle();
     expect(fired).toEqual([160, 260]);
+    // A cleared timer stays cleared, as Node's does.
+    handle?.refresh();
+    clearTimeout(handle);
+    handle?.refresh();
+    await s.runUntilIdle();
+    expect(fired).toEqual([160, 260]);
   });
 
   it("treats unref'd timers and background actions like Node's unref'd timers", async () => {

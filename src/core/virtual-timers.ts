@@ -14,6 +14,7 @@ export class VirtualTimeout {
   ) {}
 
   private current: ScheduledAction | undefined;
+  private closed = false;
 
   /** The live action behind this handle (refresh() replaces it). */
   get live(): ScheduledAction {
@@ -36,13 +37,16 @@ export class VirtualTimeout {
     return !this.live.background;
   }
 
+  /** As Node's: restarts the delay, re-arms a timer that fired; a cleared timer stays cleared. */
   refresh(): this {
+    if (this.closed) return this;
     this.cancelAction(this.live);
     this.current = this.reschedule(this.live);
     return this;
   }
 
   close(): this {
+    this.closed = true;
     this.cancelAction(this.live);
     return this;
   }
