@@ -1,10 +1,16 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { ChoiceStream } from "./choices.ts";
 import type { Simulation } from "./simulation.ts";
 
 /** What the async context carries inside a simulation: which simulation, and which span. */
 export interface SimContext {
   readonly sim: Simulation;
   readonly spanId: string | undefined;
+  /**
+   * Set while a check runs (see Simulation.withCheck): its `Math.random` and random ids come from
+   * this stream, not the run's, so a check leaves the run's draws as they were.
+   */
+  readonly checkDraws?: ChoiceStream;
 }
 
 const storage = new AsyncLocalStorage<SimContext>();

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { syncBuiltinESMExports } from "node:module";
 import timers from "node:timers";
 import timersPromises from "node:timers/promises";
-import { currentSimulation } from "./context.ts";
+import { currentContext, currentSimulation } from "./context.ts";
+import { fillBytes, uuidFrom } from "./ids.ts";
 import { real } from "./real.ts";
 import { refCounted } from "./ref-counted.ts";
 import { VirtualTimeout } from "./virtual-timers.ts";
@@ -45,8 +46,10 @@ function install(): () => void {
   patch(timersPromises, "setImmediate", virtualSleep(timersPromises.setImmediate as RealSleep, 0));
   patch(globalThis, "Date", virtualDate());
   patch(Math, "random", () => {
-    const sim = currentSimulation();
-    return sim ? sim.nextInt("Math.random", 2 ** 53) / 2 ** 53 : real.mathRandom();
+    const context = currentContext();
+    if (context === undefined) return real.mathRandom();
+    const draws = context.checkDraws ?? context.sim;
+    return draws.nextInt("Math.random", 2 ** 53) / 2 ** 53;
   });
   patch(globalThis.performance, "now", () => {
     const sim = currentSimulation();
@@ -133,17 +136,22 @@ function virtualDate(): DateConstructor {
 
 function virtualRandomUuid(realFn: () => string): () => string {
   return () => {
-    const sim = currentSimulation();
-    return sim ? sim.uuid("crypto.randomUUID") : realFn();
+    const context = currentContext();
+    if (context === undefined) return realFn();
+    const { checkDraws } = context;
+    return checkDraws === undefined
+      ? context.sim.uuid("crypto.randomUUID")
+      : uuidFrom(checkDraws, "crypto.randomUUID");
   };
 }
 
 function virtualRandomValues(realFn: GetRandomValues): GetRandomValues {
   return <T extends ArrayBufferView | null>(array: T): T => {
-    const sim = currentSimulation();
-    if (!sim || array === null) return realFn(array as never) as T;
+    const context = currentContext();
+    if (context === undefined || array === null) return realFn(array as never) as T;
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    sim.fillRandomBytes("crypto.getRandomValues", bytes);
+    if (context.checkDraws === undefined) context.sim.fillRandomBytes("crypto.getRandomValues", bytes);
+    else fillBytes(context.checkDraws, "crypto.getRandomValues", bytes);
     return array;
   };
 }

@@ -48,6 +48,7 @@ export class Simulation implements KernelServices {
   private unraisedEscapes: SimulationEscapeError[] = [];
   private stepHook: StepHook | undefined;
   private hookedSteps = 0;
+  private checkContext: SimContext | undefined;
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -152,6 +153,20 @@ export class Simulation implements KernelServices {
       (a) => this.timers.cancel(a),
       (a, background) => this.timers.setBackground(a, background),
     );
+  }
+
+  /**
+   * Runs `fn` as a check (an invariant's, a sometimes state's): inside this simulation, but with
+   * `Math.random` and random ids drawn from a stream of the checks' own, derived from the seed,
+   * so that a check leaves the run's draws, and so the run, as they were without it.
+   */
+  withCheck<T>(fn: () => T): T {
+    this.checkContext ??= {
+      sim: this,
+      spanId: undefined,
+      checkDraws: new ChoiceStream(this.seed ^ 0xc4ec4, { record: false }),
+    };
+    return runInContext(this.checkContext, fn);
   }
 
   /** Runs `fn` inside this simulation with the given span as the current one. */

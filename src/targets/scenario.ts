@@ -96,9 +96,10 @@ export interface Invariant {
   readonly checkEveryStep?: boolean;
   /**
    * The violations found in the target's state; none when the invariant holds. Runs inside the
-   * simulation, as the scenario does: `Date`, timers and `Math.random` are virtual and seeded
-   * (a draw of `Math.random` is one of the run's). At the end of a run a check may await the
-   * target, an SDK client or a sleep on virtual time; in a step check the clock holds still.
+   * simulation, as the scenario does: `Date`, timers and `Math.random` are virtual and seeded (a
+   * step check draws from a stream of the checks' own, so it leaves the run's draws as they were).
+   * At the end of a run a check may await the target, an SDK client or a sleep on virtual time;
+   * in a step check the clock holds still.
    */
   check(context: ScenarioContext): Promise<readonly Violation[]> | readonly Violation[];
 }

@@ -7,8 +7,9 @@ export type SettledAtOnce<T> =
   | { readonly values?: undefined; readonly waiting: readonly number[] };
 
 /**
- * Starts every call inside the simulation's context — so `Date`, timers and `Math.random` in
- * them are the simulation's, as in the scenario's own code — with the run loop held still, and
+ * Starts every call as a check inside the simulation (see Simulation.withCheck) — so `Date`,
+ * timers and `Math.random` in them are the simulation's, and their draws their own — with the
+ * run loop held still, and
  * waits only until every microtask they set off has run. A call still waiting then waits on
  * virtual time, which does not move while the loop is held, or on something outside the
  * simulation: it is reported as waiting, not awaited. Costs no turn of the event loop when every
@@ -25,7 +26,7 @@ export async function settleAtOnce<T>(
   const values: T[] = new Array<T>(calls.length);
   const unsettled = new Set<number>();
   const waiting: Promise<void>[] = [];
-  sim.withSpan(undefined, () => {
+  sim.withCheck(() => {
     calls.forEach((call, i) => {
       const result = call();
       if (!isPromiseLike(result)) {
