@@ -180,9 +180,19 @@ function spanLine(s: Span): string {
   );
 }
 
-// A value as JSON.stringify writes it inside an array (undefined and non-finite numbers as null).
+// A value as JSON.stringify writes it inside an array (undefined and non-finite numbers as null);
+// only strings need its escaping.
 function json(value: string | number | boolean | undefined): string {
-  return JSON.stringify(value) ?? "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    default:
+      return "null";
+  }
 }
 
 function isSorted(keys: readonly string[]): boolean {
