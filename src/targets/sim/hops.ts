@@ -65,23 +65,20 @@ function withTraceIds(ordered: readonly Draft[]): Hop[] {
   });
 }
 
-// Members in one order, whatever built the draft, so hops print and compare alike.
+// Members in one order, whatever built the draft, so hops print and compare alike. Assigned one
+// by one: an object literal with conditional spreads copies each through the runtime's slow path.
 function toHop(d: Draft, traceId: string): Hop {
-  return {
-    id: d.id,
-    kind: d.kind,
-    from: d.from,
-    to: d.to,
-    ...(d.via === undefined ? {} : { via: d.via }),
-    startMs: d.startMs,
-    endMs: d.endMs,
-    status: d.status,
-    ...(d.error === undefined ? {} : { error: d.error }),
-    causes: [...d.causes],
-    correlationIds: [...d.correlationIds],
-    ...(d.requestId === undefined ? {} : { requestId: d.requestId }),
-    ...(d.attempt === undefined ? {} : { attempt: d.attempt }),
-    ...(d.coldStart === undefined ? {} : { coldStart: d.coldStart }),
-    traceId,
-  };
+  const hop: Partial<HopDraft> = { id: d.id, kind: d.kind, from: d.from, to: d.to };
+  if (d.via !== undefined) hop.via = d.via;
+  hop.startMs = d.startMs;
+  hop.endMs = d.endMs;
+  hop.status = d.status;
+  if (d.error !== undefined) hop.error = d.error;
+  hop.causes = [...d.causes];
+  hop.correlationIds = [...d.correlationIds];
+  if (d.requestId !== undefined) hop.requestId = d.requestId;
+  if (d.attempt !== undefined) hop.attempt = d.attempt;
+  if (d.coldStart !== undefined) hop.coldStart = d.coldStart;
+  hop.traceId = traceId;
+  return hop as Hop;
 }
