@@ -103,7 +103,7 @@ export class Trace {
     this.changes++;
   }
 
-  /** Changes with every span opened, closed or linked: equal versions, equal trace. */
+  /** Changes with every span opened, closed, linked or given an attribute: equal versions, equal trace. */
   get version(): number {
     return this.changes;
   }

@@ -1,5 +1,5 @@
+import { flatString } from "../../core/flat-string.ts";
 import { AwsServiceError } from "../aws-error.ts";
-import { flatString } from "./flat-string.ts";
 
 /** How long DynamoDB remembers a ClientRequestToken: 10 minutes after the first call completed. */
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;

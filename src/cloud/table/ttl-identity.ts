@@ -1,4 +1,4 @@
-import { flatString } from "./flat-string.ts";
+import { flatString } from "../../core/flat-string.ts";
 import { encodeKeyValue } from "./keys.ts";
 import type { AttributeValue, Item } from "./values.ts";
 

@@ -1,6 +1,6 @@
 import { real } from "../../../core/real.ts";
 import type { ItemChange } from "../change.ts";
-import { flatString } from "../flat-string.ts";
+import { cloneValue } from "../expression/update-values.ts";
 import { itemSizeBytes } from "../value-size.ts";
 import type { AttributeValue, Item } from "../values.ts";
 import { formatSequence } from "./shard.ts";
@@ -70,8 +70,7 @@ export class ShardRecord implements StoredStreamRecord {
       sequence,
       change.atMs,
       origin,
-      // Ids are built by concatenation: kept as built, one id is a chain of a dozen string pieces.
-      flatString(eventId),
+      eventId,
       eventName,
       keys,
       newImage,
@@ -152,14 +151,6 @@ function sameKeyValue(a: AttributeValue, b: AttributeValue): boolean {
 /** The key attributes of an image, as copies: a record's Keys never alias its images. */
 function keysOf(image: Item, keyNames: readonly string[]): Item {
   const keys: Item = {};
-  for (const name of keyNames) {
-    const value = image[name] as AttributeValue;
-    keys[name] =
-      "S" in value
-        ? { S: value.S }
-        : "N" in value
-          ? { N: value.N }
-          : { B: new Uint8Array((value as { B: Uint8Array }).B) };
-  }
+  for (const name of keyNames) keys[name] = cloneValue(image[name] as AttributeValue);
   return keys;
 }
