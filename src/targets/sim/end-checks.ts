@@ -1,5 +1,5 @@
 import { SimulationStalledError } from "../../core/simulation-options.ts";
-import type { Invariant, ScenarioContext, Sometimes } from "../scenario.ts";
+import type { Invariant, ScenarioContext, Sometimes, Violation } from "../scenario.ts";
 import type { InvariantViolation } from "./run-scenario.ts";
 import { settleAtOnce } from "./settle-at-once.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
@@ -25,8 +25,7 @@ export async function checkInvariants(
       const found: InvariantViolation[] = [];
       for (const invariant of invariants) {
         checking = invariant.name;
-        for (const violation of await invariant.check(context))
-          found.push({ invariant: invariant.name, ...violation });
+        found.push(...named(invariant, await invariant.check(context)));
       }
       return found;
     });
@@ -64,4 +63,13 @@ export async function statesReached(
       "sometimes",
     );
   return states.filter((_, i) => settled.values[i]).map((state) => state.name);
+}
+
+/**
+ * An invariant's violations, each tagged with the invariant's name.
+ *
+ * @example named(stockNeverNegative, [{ message: "A at -1" }]) // [{ invariant: "stock never below zero", message: "A at -1" }]
+ */
+export function named(invariant: Invariant, violations: readonly Violation[]): InvariantViolation[] {
+  return violations.map((violation) => ({ invariant: invariant.name, ...violation }));
 }

@@ -9,8 +9,7 @@ export type SettledAtOnce<T> =
 /**
  * Starts every call as a check inside the simulation (see Simulation.withCheck) — so `Date`,
  * timers and `Math.random` in them are the simulation's, and their draws their own — with the
- * run loop held still, and
- * waits only until every microtask they set off has run. A call still waiting then waits on
+ * run loop held still, and waits only until every microtask they set off has run. A call still waiting then waits on
  * virtual time, which does not move while the loop is held, or on something outside the
  * simulation: it is reported as waiting, not awaited. Costs no turn of the event loop when every
  * call answers synchronously, and one otherwise. A call that throws throws out of here.

@@ -2,6 +2,7 @@ import { SquallError } from "../../core/errors.ts";
 import type { LoopStep } from "../../core/simulation-options.ts";
 import type { Invariant, ScenarioContext, Violation } from "../scenario.ts";
 import type { Target } from "../target.ts";
+import { named } from "./end-checks.ts";
 import { ReadOnlyTarget } from "./read-only-target.ts";
 import type { InvariantViolation } from "./run-scenario.ts";
 import { settleAtOnce } from "./settle-at-once.ts";
@@ -163,8 +164,4 @@ function call(
   } catch (error) {
     return fail(error);
   }
-}
-
-function named(invariant: Invariant, violations: readonly Violation[]): InvariantViolation[] {
-  return violations.map((violation) => ({ invariant: invariant.name, ...violation }));
 }
