@@ -107,7 +107,7 @@ export class ExecutionEnvironment {
       // through awaitReal even when it is already compiled, so a run takes the same steps
       // whether or not an earlier run in the process compiled the file.
       const mod = await tracer.run(spanId, async () => {
-        const factory = await kernel.awaitReal(label, handlerModuleFactory(file));
+        const factory = await kernel.awaitReal(label, handlerModuleFactory(file, kernel));
         if (factory !== undefined) return factory.instantiate();
         const url = `${pathToFileURL(file).href}?squall-env=${++moduleInstances}`;
         return (await kernel.awaitReal(label, import(url))) as Record<string, unknown>;

@@ -21,8 +21,9 @@ write(
   "export let loads = 0;\nexport const load = () => ++loads;\nexport default 'shared default';\n",
 );
 
-async function instantiate(file: string): Promise<Record<string, unknown>> {
-  const factory = await handlerModuleFactory(file);
+// Each call its own deployment (a simulation of its own), unless one is given.
+async function instantiate(file: string, deployment: object = {}): Promise<Record<string, unknown>> {
+  const factory = await handlerModuleFactory(file, deployment);
   if (factory === undefined) throw new Error(`${file} was left to Node's loader`);
   return factory.instantiate();
 }
@@ -84,9 +85,9 @@ describe("handlerModuleFactory", () => {
       "missing-import.ts": "import { x } from './nowhere.ts';\nexport const handler = () => x;",
     };
     for (const [name, text] of Object.entries(cases)) {
-      expect(await handlerModuleFactory(write(name, text)), name).toBeUndefined();
+      expect(await handlerModuleFactory(write(name, text), {}), name).toBeUndefined();
     }
-    expect(await handlerModuleFactory(join(dir, "absent.ts"))).toBeUndefined();
+    expect(await handlerModuleFactory(join(dir, "absent.ts"), {})).toBeUndefined();
   });
 
   it("compiles a file again once it changed on disk", async () => {
@@ -94,5 +95,14 @@ describe("handlerModuleFactory", () => {
     expect(((await instantiate(file)).handler as () => string)()).toBe("before");
     write("changing.ts", "export const handler = () => 'after, and longer';");
     expect(((await instantiate(file)).handler as () => string)()).toBe("after, and longer");
+  });
+
+  it("keeps the code one deployment first loaded, as a deployed function version does", async () => {
+    const file = write("deployed.ts", "export const handler = () => 'deployed';");
+    const deployment = {};
+    expect(((await instantiate(file, deployment)).handler as () => string)()).toBe("deployed");
+    write("deployed.ts", "export const handler = () => 'edited since, and longer';");
+    expect(((await instantiate(file, deployment)).handler as () => string)()).toBe("deployed");
+    expect(((await instantiate(file)).handler as () => string)()).toBe("edited since, and longer");
   });
 });
