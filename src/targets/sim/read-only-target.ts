@@ -1,4 +1,4 @@
-import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import type { App } from "../../app/model.ts";
 import type { Item } from "../../cloud/table/values.ts";
 import { SquallError } from "../../core/errors.ts";
@@ -12,6 +12,7 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
+import { nativeItem } from "./native-item.ts";
 import type { SimulatedCloud } from "./simulated-cloud.ts";
 import { StepCheckRefusedError } from "./step-check-refused-error.ts";
 
@@ -57,11 +58,11 @@ export class ReadOnlyTarget implements Target {
           `the table's key attributes (${names.join(", ")}), got (${given.join(", ")})`,
       );
     const item = this.cloud.dynamodb.tables.peekItem(name, marshall(key) as Item);
-    return item === undefined ? undefined : unmarshall(item as never);
+    return item === undefined ? undefined : nativeItem(item);
   }
 
   async scan(table: string): Promise<DocumentItem[]> {
-    return this.cloud.scanTable(table).map((item) => unmarshall(item as never));
+    return this.cloud.scanTable(table).map(nativeItem);
   }
 
   tableChanges(table: string): Promise<TableChange[]> {

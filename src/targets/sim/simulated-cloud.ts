@@ -1,4 +1,3 @@
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { App, DeliveryBehaviour } from "../../app/model.ts";
 import { toCreateTableInput } from "../../app/to-create-table.ts";
 import type { MsRange } from "../../cloud/lambda/definition.ts";
@@ -38,6 +37,7 @@ import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
 import { IndeterminateOperations } from "./indeterminate.ts";
 import { PhysicalNames } from "./names.ts";
+import { nativeItem } from "./native-item.ts";
 import { createQueues, createTopics } from "./provision.ts";
 import { runStats } from "./stats.ts";
 
@@ -277,9 +277,9 @@ export class SimulatedCloud implements Target {
       const { Keys, NewImage, OldImage } = record.dynamodb;
       return {
         eventName: record.eventName,
-        keys: unmarshall(Keys as never),
-        ...(NewImage === undefined ? {} : { newImage: unmarshall(NewImage as never) }),
-        ...(OldImage === undefined ? {} : { oldImage: unmarshall(OldImage as never) }),
+        keys: nativeItem(Keys),
+        ...(NewImage === undefined ? {} : { newImage: nativeItem(NewImage) }),
+        ...(OldImage === undefined ? {} : { oldImage: nativeItem(OldImage) }),
       };
     });
   }
