@@ -2,7 +2,11 @@ import type { DocumentItem, Invariant } from "../../src/public/index.ts";
 
 function groupBy(items: readonly DocumentItem[], key: string): Map<unknown, DocumentItem[]> {
   const groups = new Map<unknown, DocumentItem[]>();
-  for (const item of items) groups.set(item[key], [...(groups.get(item[key]) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(item[key]);
+    if (group === undefined) groups.set(item[key], [item]);
+    else group.push(item);
+  }
   return groups;
 }
 
