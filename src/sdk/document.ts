@@ -28,22 +28,35 @@ export function isDocumentCommand(command: SdkCommandLike): command is DocumentC
   return command.clientCommand !== undefined && command.inputKeyNodes !== undefined;
 }
 
-const resolved = new WeakMap<TranslateConfig, { marshall: Options; unmarshall: Options }>();
+/** The converters of one client's translate config, built once: this runs twice per call. */
+interface Converters {
+  readonly marshall: Converter;
+  readonly unmarshall: Converter;
+}
 
-function optionsOf(config: TranslateConfig | undefined): { marshall: Options; unmarshall: Options } {
-  if (config === undefined)
-    return { marshall: { convertTopLevelContainer: true }, unmarshall: { convertWithoutMapWrapper: true } };
-  let options = resolved.get(config);
-  if (options === undefined) {
+const DEFAULT_CONVERTERS: Converters = {
+  marshall: { marshalling: true, options: { convertTopLevelContainer: true } },
+  unmarshall: { marshalling: false, options: { convertWithoutMapWrapper: true } },
+};
+
+const resolved = new WeakMap<TranslateConfig, Converters>();
+
+function convertersOf(config: TranslateConfig | undefined): Converters {
+  if (config === undefined) return DEFAULT_CONVERTERS;
+  let converters = resolved.get(config);
+  if (converters === undefined) {
     // The same defaults lib-dynamodb applies before marshalling.
     const m = { ...config.marshallOptions };
     const u = { ...config.unmarshallOptions };
     m.convertTopLevelContainer ??= true;
     u.convertWithoutMapWrapper ??= true;
-    options = { marshall: m, unmarshall: u };
-    resolved.set(config, options);
+    converters = {
+      marshall: { marshalling: true, options: m },
+      unmarshall: { marshalling: false, options: u },
+    };
+    resolved.set(config, converters);
   }
-  return options;
+  return converters;
 }
 
 /**
@@ -57,8 +70,10 @@ export function marshallDocumentInput(
   command: DocumentCommand,
   config: TranslateConfig | undefined,
 ): Record<string, unknown> {
-  const convert: Converter = { marshalling: true, options: optionsOf(config).marshall };
-  return convertKeys(command.input, convert, command.inputKeyNodes) as Record<string, unknown>;
+  return convertKeys(command.input, convertersOf(config).marshall, command.inputKeyNodes) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The DocumentClient output of a low-level output, unmarshalled as lib-dynamodb would. */
@@ -67,11 +82,13 @@ export function unmarshallDocumentOutput(
   output: Record<string, unknown>,
   config: TranslateConfig | undefined,
 ): Record<string, unknown> {
-  const convert: Converter = { marshalling: false, options: optionsOf(config).unmarshall };
-  return convertKeys(output, convert, command.outputKeyNodes) as Record<string, unknown>;
+  return convertKeys(output, convertersOf(config).unmarshall, command.outputKeyNodes) as Record<
+    string,
+    unknown
+  >;
 }
 
-// A plain record rather than a closure: this runs twice per DocumentClient call.
+// A plain record rather than a closure, built once per translate config.
 interface Converter {
   readonly marshalling: boolean;
   readonly options: Options;
@@ -106,8 +123,7 @@ function marshallValue(value: unknown, options: Options): unknown {
 function unmarshallValue(value: unknown, options: Options): unknown {
   if (options.convertWithoutMapWrapper === true && options.wrapNumbers === undefined) {
     const attribute = value as { S?: unknown; N?: unknown; BOOL?: unknown };
-    const keys = Object.keys(attribute);
-    if (keys.length === 1) {
+    if (ownKeyCount(attribute, 2) === 1) {
       if (typeof attribute.S === "string") return attribute.S;
       if (typeof attribute.N === "string") {
         const number = Number(attribute.N);
@@ -122,13 +138,15 @@ function unmarshallValue(value: unknown, options: Options): unknown {
 function convertNode(value: unknown, convert: Converter, nodes: KeyNodes | undefined): unknown {
   if (value === undefined) return undefined;
   if (nodes === null || nodes === undefined) return apply(convert, value);
-  const keys = Object.keys(nodes);
-  if (keys.length === 0) return convertAll(value, convert);
-  if (keys.length === 1 && keys[0] === "*") {
+  const count = ownKeyCount(nodes, 2);
+  if (count === 0) return convertAll(value, convert);
+  if (count === 1 && Object.hasOwn(nodes, "*")) {
     const inner = (nodes as Record<string, KeyNodes>)["*"];
     const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
     const source = value as Record<string, unknown>;
-    for (const k of Object.keys(source)) {
+    throwIfNullish(source);
+    for (const k in source) {
+      if (!Object.hasOwn(source, k)) continue;
       const v = source[k];
       if (typeof v !== "function") (out as Record<string, unknown>)[k] = convertNode(v, convert, inner);
     }
@@ -142,12 +160,14 @@ function convertKeys(value: unknown, convert: Converter, nodes: KeyNodes): unkno
   let out: Record<string, unknown>;
   if (Array.isArray(value)) out = value.filter(notFunction) as unknown as Record<string, unknown>;
   else {
+    throwIfNullish(source);
     out = {};
-    for (const k of Object.keys(source)) if (typeof source[k] !== "function") out[k] = source[k];
+    for (const k in source)
+      if (Object.hasOwn(source, k) && typeof source[k] !== "function") out[k] = source[k];
   }
   if (nodes === null) return out;
-  for (const key of Object.keys(nodes)) {
-    if (typeof source[key] === "function") continue;
+  for (const key in nodes) {
+    if (!Object.hasOwn(nodes, key) || typeof source[key] === "function") continue;
     const converted = convertNode(source[key], convert, (nodes as Record<string, KeyNodes>)[key]);
     if (converted !== undefined && typeof converted !== "function") out[key] = converted;
   }
@@ -163,13 +183,30 @@ function convertAll(value: unknown, convert: Converter): unknown {
   }
   const out: Record<string, unknown> = {};
   const source = value as Record<string, unknown>;
-  for (const k of Object.keys(source)) {
+  throwIfNullish(source);
+  for (const k in source) {
+    if (!Object.hasOwn(source, k)) continue;
     const v = source[k];
     if (typeof v === "function" || v === undefined) continue;
     const converted = apply(convert, v);
     if (converted !== undefined && typeof converted !== "function") out[k] = converted;
   }
   return out;
+}
+
+// Object.keys(value).length, counting no further than `limit`: `for…in` over own keys allocates
+// no array of them, and this runs for every key node and every attribute unmarshalled.
+function ownKeyCount(value: object, limit: number): number {
+  throwIfNullish(value);
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && ++count >= limit) break;
+  return count;
+}
+
+// `for…in` passes over null and undefined, where Object.keys (and lib-dynamodb's own walk, with
+// Object.entries) throws: keep that TypeError, message and all.
+function throwIfNullish(value: unknown): void {
+  if (value === null || value === undefined) Object.keys(value as never);
 }
 
 function notFunction(v: unknown): boolean {

@@ -32,6 +32,6 @@ function interceptedSend(original: SendFunction): SendFunction {
   return function send(this, command, ...rest) {
     const sim = currentSimulation();
     if (sim === undefined) return original.call(this, command, ...rest);
-    return routeSend({ sim, client: this, command, rest, original });
+    return routeSend(sim, this, command, rest, original);
   };
 }

@@ -1,8 +1,8 @@
-import type { ServiceRegistry, SimulatedService } from "../cloud/services.ts";
+import type { CallLabels, ServiceRegistry, SimulatedService } from "../cloud/services.ts";
 import { callLabels, servicesOf } from "../cloud/services.ts";
 import type { Simulation } from "../core/simulation.ts";
 import type { Span, Trace } from "../core/trace.ts";
-import { callAttributes } from "./call-attributes.ts";
+import { type CorrelationNames, callAttributes } from "./call-attributes.ts";
 import { isDocumentCommand } from "./document.ts";
 import { fastSend } from "./fast.ts";
 import { bridgeOptionsOf, type ResolvedBridgeOptions } from "./options.ts";
@@ -25,6 +25,8 @@ export interface BridgeCall extends InterceptedSend {
   readonly registry: ServiceRegistry;
   readonly serviceId: string;
   readonly operation: string;
+  /** The labels the call is traced, scheduled and drawn under. */
+  readonly labels: CallLabels;
   /** The low-level command (for a DocumentClient command, the one it wraps). */
   readonly lowLevel: SdkCommandLike;
 }
@@ -32,10 +34,16 @@ export interface BridgeCall extends InterceptedSend {
 /**
  * Routes one `send` made inside a simulation: to the simulated service in the simulation's mode,
  * inside an `sdk-call` span; or, for a service not simulated, by the unhandled-request policy.
- * Keeps `send`'s calling conventions: a promise, or a callback as the last argument.
+ * Keeps `send`'s calling conventions: a promise, or a callback as the last argument. Takes the
+ * parts of the {@link InterceptedSend} one by one: this runs on every call.
  */
-export function routeSend(intercepted: InterceptedSend): unknown {
-  const { sim, client, command, rest, original } = intercepted;
+export function routeSend(
+  sim: Simulation,
+  client: SdkClientLike,
+  command: SdkCommandLike,
+  rest: readonly unknown[],
+  original: SendFunction,
+): unknown {
   const options = bridgeOptionsOf(sim);
   const serviceId = client.config.serviceId ?? "an unknown service";
   const lowLevel = isDocumentCommand(command) ? command.clientCommand : command;
@@ -62,9 +70,10 @@ export function routeSend(intercepted: InterceptedSend): unknown {
     registry,
     serviceId,
     operation,
+    labels: callLabels(serviceId, operation),
     lowLevel,
   };
-  const span = openSpan(call);
+  const span = openSpan(call, options.correlation);
   return settle(
     sim.withSpan(span.id, () => runTraced(call, span, options)),
     rest,
@@ -72,13 +81,13 @@ export function routeSend(intercepted: InterceptedSend): unknown {
 }
 
 // The attributes name the call's resource and the correlation ids it carries, for `hops()`.
-function openSpan(call: BridgeCall): Span {
-  const { correlation } = bridgeOptionsOf(call.sim);
-  return call.sim.trace.start({
+function openSpan(call: BridgeCall, correlation: CorrelationNames): Span {
+  const { sim } = call;
+  return sim.trace.start({
     kind: "sdk-call",
-    name: callLabels(call.serviceId, call.operation).call,
-    atMs: call.sim.nowMs(),
-    parentId: call.sim.currentSpanId(),
+    name: call.labels.call,
+    atMs: sim.nowMs(),
+    parentId: sim.currentSpanId(),
     attributes: callAttributes(call.serviceId, call.operation, call.lowLevel.input, correlation),
   });
 }
