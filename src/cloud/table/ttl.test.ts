@@ -9,6 +9,13 @@ const HOUR = 60 * 60 * 1000;
 /** A one-table engine stand-in: items by pk, a change feed, and service deletions. */
 function setup(delay?: { minMs: number; maxMs: number }, seed = 1) {
   const kernel = new ManualKernel({ nowMs: Date.UTC(2026, 0, 1), seed });
+  // Every kernel timer the sweeper sets, to check that it keeps one, for the earliest entry.
+  const scheduled: { atMs: number; label: string }[] = [];
+  const schedule = kernel.schedule.bind(kernel);
+  kernel.schedule = (delayMs, label, action) => {
+    scheduled.push({ atMs: kernel.nowMs() + delayMs, label });
+    return schedule(delayMs, label, action);
+  };
   const items = new Map<string, Item>();
   const changes: ItemChange[] = [];
   let sweeper: TtlSweeper | undefined;
@@ -48,7 +55,7 @@ function setup(delay?: { minMs: number; maxMs: number }, seed = 1) {
   const seconds = (offsetMs: number): { N: string } => ({
     N: String(Math.floor((kernel.nowMs() + offsetMs) / 1000)),
   });
-  return { kernel, items, changes, sweeper, put, seconds };
+  return { kernel, items, changes, sweeper, put, seconds, scheduled };
 }
 
 describe("TtlSweeper", () => {
@@ -144,5 +151,104 @@ describe("TtlSweeper", () => {
     kernel.advance(10_000);
     expect(items.has("other")).toBe(true);
     expect(kernel.pendingLabels()).toEqual([]);
+  });
+});
+
+describe("TtlSweeper's one kernel timer", () => {
+  const removals = (changes: ItemChange[]) =>
+    changes.filter((c) => c.removedByService).map((c) => `${(c.keys.pk as { S: string }).S}@${c.atMs}`);
+
+  it("expires items due in the same and in different milliseconds in (due, write) order", () => {
+    const { kernel, changes, sweeper, put, seconds } = setup({ minMs: 0, maxMs: HOUR });
+    sweeper.enable("T", "exp");
+    const start = kernel.nowMs();
+    put("a", { exp: seconds(10_000) });
+    put("b", { exp: seconds(10_000) });
+    put("c", { exp: seconds(5_000) });
+    put("d", { exp: seconds(20_000) });
+    for (let t = 0; t < 2 * HOUR; t += 1000) {
+      expect(kernel.pendingLabels().length).toBeLessThanOrEqual(1);
+      kernel.advance(1000);
+    }
+    // One draw per item, in the order they expired; each item goes at its expiry plus its draw.
+    expect(kernel.draws.map((d) => d.label)).toEqual(Array(4).fill("dynamodb.ttl.deletionDelayMs"));
+    const expiredAt = { c: start + 5_001, a: start + 10_001, b: start + 10_001, d: start + 20_001 };
+    const deletedAt = Object.entries(expiredAt).map(([pk, atMs], i) => ({
+      pk,
+      atMs: atMs + kernel.draws[i]!.value,
+    }));
+    deletedAt.sort((x, y) => x.atMs - y.atMs);
+    expect(removals(changes)).toEqual(deletedAt.map(({ pk, atMs }) => `${pk}@${atMs}`));
+    expect(sweeper.pendingCount("T")).toBe(0);
+    expect(kernel.pendingLabels()).toEqual([]);
+  });
+
+  it("runs what falls due in one millisecond together, deletions drawn at zero delay included", () => {
+    const { kernel, changes, sweeper, put, seconds, scheduled } = setup({ minMs: 0, maxMs: 0 });
+    sweeper.enable("T", "exp");
+    put("a", { exp: seconds(1000) });
+    put("b", { exp: seconds(1000) });
+    kernel.advance(1001);
+    expect(removals(changes)).toEqual([`a@${kernel.nowMs()}`, `b@${kernel.nowMs()}`]);
+    expect(scheduled).toEqual([{ atMs: kernel.nowMs(), label: "dynamodb.ttl.expire" }]);
+  });
+
+  it("leaves nothing behind at the old time when an item is rewritten with a later expiry", () => {
+    const { kernel, items, sweeper, put, seconds, scheduled } = setup({ minMs: 0, maxMs: 0 });
+    sweeper.enable("T", "exp");
+    const start = kernel.nowMs();
+    put("a", { exp: seconds(10_000) });
+    put("b", { exp: seconds(HOUR) });
+    put("a", { exp: seconds(2 * HOUR) });
+    expect(sweeper.pendingCount("T")).toBe(2);
+    expect(kernel.pendingLabels()).toEqual(["dynamodb.ttl.expire"]);
+    expect(scheduled.at(-1)).toEqual({ atMs: start + HOUR + 1, label: "dynamodb.ttl.expire" });
+    kernel.advance(HOUR);
+    expect(kernel.draws).toEqual([]);
+    kernel.advance(1);
+    expect([...items.keys()]).toEqual(["a"]);
+    kernel.advance(HOUR);
+    expect(items.has("a")).toBe(false);
+    expect(kernel.draws).toHaveLength(2);
+  });
+
+  it("drops queued deletions and the timer on disable, and re-reads the items on enable", () => {
+    const { kernel, items, changes, sweeper, put, seconds } = setup({ minMs: HOUR, maxMs: HOUR });
+    sweeper.enable("T", "exp");
+    put("a", { exp: seconds(-1000) });
+    put("b", { exp: seconds(-1000) });
+    kernel.advance(1); // both expired: their deletions are queued for an hour from now
+    expect(kernel.draws).toHaveLength(2);
+    sweeper.disable("T");
+    expect(sweeper.pendingCount("T")).toBe(0);
+    expect(kernel.pendingLabels()).toEqual([]);
+    // Deleting an item while TTL is off is none of the sweeper's business.
+    items.delete("b");
+    sweeper.onChange({ tableName: "T", keys: { pk: { S: "b" } }, atMs: kernel.nowMs() });
+    kernel.advance(2 * HOUR);
+    expect([...items.keys()]).toEqual(["a"]);
+    sweeper.enable("T", "exp");
+    expect(sweeper.pendingCount("T")).toBe(1);
+    kernel.advance(HOUR + 1);
+    expect(items.size).toBe(0);
+    expect(removals(changes)).toEqual([`a@${kernel.nowMs() - 1}`]);
+  });
+
+  it("moves the timer to an earlier entry that arrives while it is set for a later one", () => {
+    const { kernel, items, sweeper, put, seconds, scheduled } = setup({ minMs: 0, maxMs: 0 });
+    sweeper.enable("T", "exp");
+    const start = kernel.nowMs();
+    put("late", { exp: seconds(HOUR) });
+    put("early", { exp: seconds(10_000) });
+    put("later", { exp: seconds(2 * HOUR) });
+    expect(scheduled).toEqual([
+      { atMs: start + HOUR + 1, label: "dynamodb.ttl.expire" },
+      { atMs: start + 10_001, label: "dynamodb.ttl.expire" },
+    ]);
+    expect(kernel.pendingLabels()).toEqual(["dynamodb.ttl.expire"]);
+    kernel.advance(10_001);
+    expect([...items.keys()]).toEqual(["late", "later"]);
+    expect(scheduled.at(-1)).toEqual({ atMs: start + HOUR + 1, label: "dynamodb.ttl.expire" });
+    expect(kernel.pendingLabels()).toEqual(["dynamodb.ttl.expire"]);
   });
 });

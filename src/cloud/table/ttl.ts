@@ -1,6 +1,8 @@
+import { currentContext } from "../../core/context.ts";
 import type { KernelServices } from "../../core/services.ts";
 import type { ItemChange } from "./change.ts";
 import { keyIdentity } from "./ttl-identity.ts";
+import { type QueuedEntry, TtlQueue } from "./ttl-queue.ts";
 import type { Item } from "./values.ts";
 
 /**
@@ -37,14 +39,24 @@ export interface TtlSweeperOptions {
 export const TTL_MAX_AGE_MS = 5 * 365.25 * 24 * 60 * 60 * 1000;
 const DEFAULT_DELAY = { minMs: 0, maxMs: 48 * 60 * 60 * 1000 };
 
-interface Pending {
+/** The kernel timer's label, after the phase of the earliest entry: expiring, then deleting. */
+const EXPIRE = "dynamodb.ttl.expire";
+const DELETE = "dynamodb.ttl.delete";
+
+/**
+ * An item waiting to expire (label EXPIRE), then to be deleted (DELETE): one object from the
+ * write to the deletion, queued in the sweeper's {@link TtlQueue} in the tracking write's context.
+ */
+interface Pending extends QueuedEntry {
+  readonly tableName: string;
+  readonly id: string;
   /**
    * The item as last written: it carries its key, and the table holds it anyway, where a key
    * object of its own would cost as much again as the rest of this entry.
    */
   item: Item;
   readonly expiresAtMs: number;
-  cancel: () => void;
+  label: typeof EXPIRE | typeof DELETE;
 }
 
 /**
@@ -52,6 +64,10 @@ interface Pending {
  * the engine's change feed, `onChange`); once an item has expired it draws a deletion delay from
  * the choice stream and, when that time comes, re-reads the item and deletes it only if it is still
  * expired. Until then the item stays readable, as in DynamoDB.
+ *
+ * Pending items share one kernel timer (see {@link TtlQueue}), not one each: expiries and deletions
+ * due in the same millisecond therefore run as one kernel action, which a random or PCT selector
+ * cannot interleave with other actions of that millisecond as it could per-item timers.
  *
  * @example
  * const sweeper = new TtlSweeper({ kernel, tables: engine.ttlAccess() });
@@ -64,11 +80,15 @@ export class TtlSweeper {
   private readonly delay: { readonly minMs: number; readonly maxMs: number };
   private readonly attributeByTable = new Map<string, string>();
   private readonly pendingByTable = new Map<string, Map<string, Pending>>();
+  private readonly queue: TtlQueue<Pending>;
 
   constructor(options: TtlSweeperOptions) {
     this.kernel = options.kernel;
     this.tables = options.tables;
     this.delay = options.deletionDelay ?? DEFAULT_DELAY;
+    this.queue = new TtlQueue<Pending>(this.kernel, (entry) =>
+      entry.label === EXPIRE ? this.onExpired(entry) : this.onDeletionDue(entry),
+    );
     const { minMs, maxMs } = this.delay;
     if (!Number.isInteger(minMs) || !Number.isInteger(maxMs) || minMs < 0 || maxMs < minMs) {
       throw new RangeError(
@@ -79,18 +99,22 @@ export class TtlSweeper {
 
   /** Turns TTL on for a table (UpdateTimeToLive) and looks at the items it already holds. */
   enable(tableName: string, attributeName: string): void {
-    this.disable(tableName);
-    this.attributeByTable.set(tableName, attributeName);
-    this.pendingByTable.set(tableName, new Map());
-    for (const { keys, item } of this.tables.listItems(tableName))
-      this.track(tableName, keyIdentity(keys), item);
+    this.queue.batch(() => {
+      this.disable(tableName);
+      this.attributeByTable.set(tableName, attributeName);
+      this.pendingByTable.set(tableName, new Map());
+      for (const { keys, item } of this.tables.listItems(tableName))
+        this.track(tableName, keyIdentity(keys), item);
+    });
   }
 
   /** Turns TTL off for a table (or forgets a deleted table): pending deletions are dropped. */
   disable(tableName: string): void {
-    for (const pending of this.pendingByTable.get(tableName)?.values() ?? []) pending.cancel();
-    this.pendingByTable.delete(tableName);
-    this.attributeByTable.delete(tableName);
+    this.queue.batch(() => {
+      for (const pending of this.pendingByTable.get(tableName)?.values() ?? []) this.queue.cancel(pending);
+      this.pendingByTable.delete(tableName);
+      this.attributeByTable.delete(tableName);
+    });
   }
 
   /** The engine's change listener: re-evaluates an item whenever it is written or deleted. */
@@ -117,39 +141,34 @@ export class TtlSweeper {
     }
     this.forget(tableName, id);
     if (pending === undefined || expiresAtMs === undefined) return;
-    const entry: Pending = { item, expiresAtMs, cancel: noop };
     // Expired means "TTL value less than the current time": the first millisecond after it.
-    const untilExpiredMs = Math.max(0, Math.floor(expiresAtMs) + 1 - this.kernel.nowMs());
-    // TTL work is background: it must not keep runUntilIdle() jumping days ahead to expire items.
-    entry.cancel = this.kernel.schedule(
-      untilExpiredMs,
-      "dynamodb.ttl.expire",
-      () => this.onExpired(tableName, id),
-      {
-        background: true,
-      },
-    );
+    const dueMs = Math.max(this.kernel.nowMs(), Math.floor(expiresAtMs) + 1);
+    const context = currentContext();
+    const entry: Pending = {
+      dueMs,
+      seq: 0,
+      cancelled: false,
+      tableName,
+      id,
+      item,
+      expiresAtMs,
+      label: EXPIRE,
+      context,
+    };
     pending.set(id, entry);
+    this.queue.push(entry);
   }
 
-  private onExpired(tableName: string, id: string): void {
-    const entry = this.pendingByTable.get(tableName)?.get(id);
-    if (entry === undefined) return;
+  private onExpired(entry: Pending): void {
     const { minMs, maxMs } = this.delay;
     const delayMs = minMs + this.kernel.nextInt("dynamodb.ttl.deletionDelayMs", maxMs - minMs + 1);
-    entry.cancel = this.kernel.schedule(
-      delayMs,
-      "dynamodb.ttl.delete",
-      () => this.onDeletionDue(tableName, id),
-      {
-        background: true,
-      },
-    );
+    entry.dueMs = this.kernel.nowMs() + delayMs;
+    entry.label = DELETE;
+    this.queue.push(entry);
   }
 
-  private onDeletionDue(tableName: string, id: string): void {
-    const entry = this.pendingByTable.get(tableName)?.get(id);
-    if (entry === undefined) return;
+  private onDeletionDue(entry: Pending): void {
+    const { tableName, id } = entry;
     this.pendingByTable.get(tableName)?.delete(id);
     // The item may have changed without us hearing of it (e.g. the change feed was wired late):
     // delete only what is, right now, still an expired item.
@@ -166,7 +185,9 @@ export class TtlSweeper {
 
   private forget(tableName: string, id: string): void {
     const pending = this.pendingByTable.get(tableName);
-    pending?.get(id)?.cancel();
+    const entry = pending?.get(id);
+    if (entry === undefined) return;
+    this.queue.cancel(entry);
     pending?.delete(id);
   }
 
@@ -184,5 +205,3 @@ export class TtlSweeper {
     return expiresAtMs < this.kernel.nowMs() - TTL_MAX_AGE_MS ? undefined : expiresAtMs;
   }
 }
-
-const noop = (): void => {};
