@@ -50,7 +50,8 @@ export const acquireEscapeGuard: () => () => void = refCounted(() => {
 // cancelled before it can fire.
 const timerGuard = createHook({
   init(_id, type, _trigger, resource) {
-    if (creatingOwnRealTimer() || (type !== "Timeout" && type !== "Immediate")) return;
+    // Called for every promise too (AsyncLocalStorage turns promise hooks on): the type first.
+    if ((type !== "Timeout" && type !== "Immediate") || creatingOwnRealTimer()) return;
     const sim = currentSimulation();
     // While real work handed to awaitReal runs, nothing simulated runs: its timers are its own.
     if (sim === undefined || sim.holdsRealWork()) return;
