@@ -6,6 +6,7 @@ import { handlerInitTime } from "../src/cloud/lambda/handler-module.ts";
 import { real } from "../src/core/real.ts";
 import { type ExploreFailure, explore } from "../src/explore/explore.ts";
 import type { Scenario, SquallConfig } from "../src/targets/scenario.ts";
+import { type CpuOwners, cpuOwners } from "./cpu-owners.ts";
 import { eventsOf, faultsOf } from "./planted-story.ts";
 
 /** Wall and CPU time of a piece of work: CPU time is what "per core" is measured in. */
@@ -139,6 +140,8 @@ export interface InventorySpeed {
   /** Cold starts per schedule, and the real ms one schedule spent running the handler files' top-level code. */
   readonly coldStartsPerSchedule: number;
   readonly initMsPerSchedule: number;
+  /** Whose code the CPU ran, sampled over `runs / 4` further schedules (the profiler slows them). */
+  readonly owners: CpuOwners;
 }
 
 /**
@@ -146,7 +149,8 @@ export interface InventorySpeed {
  * warm-up of `warmupMs` (a fresh process runs its first few hundred schedules at about half speed,
  * while V8 compiles the code that every cold start runs), then `runs` schedules measured, by wall
  * time and per CPU-second. Also how long the handler files' own init code took per schedule: a
- * floor that no speed-up of Squall lowers.
+ * floor that no speed-up of Squall lowers. Then a sampled profile of further schedules: how the CPU
+ * time splits between Squall, the app's libraries and handlers, the collector and the runtime.
  *
  * @example const { cpu, initMsPerSchedule } = await inventorySpeed("orders-15", 200, 20_000);
  */
@@ -165,13 +169,17 @@ export async function inventorySpeed(
   const initBefore = { ...handlerInitTime };
   const run = await search({ runs }, 1);
   const schedules = run.value.schedules;
+  const coldStarts = handlerInitTime.instances - initBefore.instances;
+  const initMs = handlerInitTime.ms - initBefore.ms;
+  const { owners } = await cpuOwners(() => search({ runs: Math.max(1, Math.floor(runs / 4)) }, runs + 1));
   return {
     wall: run.value.schedulesPerSecond,
     cpu: schedules / (run.cpuMs / 1000),
     coldCpu: cold.value.schedules / (cold.cpuMs / 1000),
     warmupSchedules: cold.value.schedules,
-    coldStartsPerSchedule: (handlerInitTime.instances - initBefore.instances) / schedules,
-    initMsPerSchedule: (handlerInitTime.ms - initBefore.ms) / schedules,
+    coldStartsPerSchedule: coldStarts / schedules,
+    initMsPerSchedule: initMs / schedules,
+    owners,
   };
 }
 

@@ -106,6 +106,20 @@ console.log(
     "   init-bound: the schedules per second that init alone allows)",
 );
 const hundred = measured.get("orders-15");
+if (hundred !== undefined) {
+  const { owners } = hundred;
+  const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
+  const appMs = ((owners.libraries + owners.handlers) * 1000) / hundred.cpu;
+  console.log(
+    `  orders-15, where the CPU went (sampled over ${Math.floor(INVENTORY_RUNS / 4)} more schedules): Squall ${percent(owners.squall)}, ` +
+      `the app's libraries (SDK, Powertools…) ${percent(owners.libraries)}, its handler and invariant code ${percent(owners.handlers)}, ` +
+      `GC ${percent(owners.gc)}, Node/V8 ${percent(owners.runtime)}`,
+  );
+  console.log(
+    `  the app's own code and libraries alone: ${appMs.toFixed(1)} CPU ms per schedule, so at most ${(1000 / appMs).toFixed(0)} schedules/s ` +
+      "per core if Squall, the collector and the runtime cost nothing",
+  );
+}
 
 const found = rows.filter((r) => r.foundMs !== undefined && r.foundMs <= TIME_MS);
 const shrunk = rows.filter((r) => r.events !== undefined);

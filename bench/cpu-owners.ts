@@ -1,0 +1,69 @@
+import { Session } from "node:inspector/promises";
+
+/** Shares of the sampled CPU time (idle left out), by whose code was running. */
+export interface CpuOwners {
+  /** Squall's own code (`src/`). */
+  readonly squall: number;
+  /** The app's libraries: the AWS SDK, Powertools, util-dynamodb… (`node_modules`, tooling aside). */
+  readonly libraries: number;
+  /** The app's own handler and invariant code (`examples/`). */
+  readonly handlers: number;
+  /** V8's garbage collector, whoever allocated. */
+  readonly gc: number;
+  /** Node's internals, V8 builtins and native code: working for any of the above. */
+  readonly runtime: number;
+}
+
+type Owner = keyof CpuOwners;
+
+interface ProfileNode {
+  readonly id: number;
+  readonly callFrame: { readonly functionName: string; readonly url: string };
+}
+
+// Test and bench tooling that may sit in node_modules but is not the app's.
+const TOOLING = /[\\/]node_modules[\\/](tsx|esbuild|vitest|fast-check)[\\/]/;
+
+function ownerOf(node: ProfileNode): Owner | "idle" {
+  const { functionName, url } = node.callFrame;
+  if (functionName === "(idle)") return "idle";
+  if (functionName === "(garbage collector)") return "gc";
+  if (url.includes("/node_modules/")) return TOOLING.test(url) ? "runtime" : "libraries";
+  if (url.includes("/examples/")) return "handlers";
+  if (url.includes("/src/")) return "squall";
+  return "runtime";
+}
+
+/**
+ * Runs `work` under V8's sampling profiler and tells whose code the samples fell in: what bounds
+ * a speed goal that the app's own code and libraries already spend most of. Self time only: a
+ * library function called by Squall counts as the library's.
+ *
+ * @example const { value, owners } = await cpuOwners(() => explore(config, { runs: 50 }));
+ */
+export async function cpuOwners<T>(work: () => Promise<T>): Promise<{ value: T; owners: CpuOwners }> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 500 });
+    await session.post("Profiler.start");
+    const value = await work();
+    const { profile } = await session.post("Profiler.stop");
+    const owners = { squall: 0, libraries: 0, handlers: 0, gc: 0, runtime: 0 };
+    const byId = new Map((profile.nodes as ProfileNode[]).map((n) => [n.id, ownerOf(n)]));
+    const deltas = profile.timeDeltas ?? [];
+    let total = 0;
+    (profile.samples ?? []).forEach((id, i) => {
+      const owner = byId.get(id);
+      const us = deltas[i] ?? 0;
+      if (owner === undefined || owner === "idle") return;
+      owners[owner] += us;
+      total += us;
+    });
+    for (const key of Object.keys(owners) as Owner[]) owners[key] = total === 0 ? 0 : owners[key] / total;
+    return { value, owners };
+  } finally {
+    session.disconnect();
+  }
+}
