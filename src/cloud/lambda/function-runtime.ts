@@ -1,11 +1,10 @@
 import type { KernelServices } from "../../core/services.ts";
 import { startLine } from "../logs/lambda-lines.ts";
 import type { LogStore } from "../logs/log-store.ts";
-import { closingLines } from "./closing-lines.ts";
 import { type ColdStartModel, defaultColdStartModel, drawInitDurationMs } from "./cold-start.ts";
 import type { ConcurrencyLimits } from "./concurrency.ts";
 import type { MsRange, ResolvedFunction } from "./definition.ts";
-import type { ExecutionEnvironment, LambdaHandler } from "./environment.ts";
+import type { EnvironmentHost, LambdaHandler } from "./environment.ts";
 import { FunctionFailure } from "./failure.ts";
 import {
   drawStartFaults,
@@ -15,9 +14,11 @@ import {
   NO_START_FAULTS,
   throttleFault,
 } from "./faults.ts";
-import type { InvokeOutcome } from "./invoker.ts";
+import { FunctionLogs } from "./function-logs.ts";
+import { type ClosedInvocation, InvocationCloser, type InvocationResult } from "./invocation-close.ts";
 import { emptyMetrics, type FunctionMetrics } from "./metrics.ts";
 import { EnvironmentPool } from "./pool.ts";
+import { provisionEnvironments } from "./provisioned.ts";
 import { callWithTimeout } from "./timed-call.ts";
 import type { InvocationTracer } from "./tracer.ts";
 
@@ -46,14 +47,8 @@ export interface RunRequest {
   readonly clientContext?: unknown;
 }
 
-/** How an invocation ended, with what the Invoke API reports beside the outcome. */
-export interface InvocationResult {
-  readonly outcome: InvokeOutcome;
-  /** The lines the invocation wrote, START to REPORT (empty when throttled). */
-  readonly logLines: readonly string[];
-  /** The error payload of a function error. */
-  readonly failure?: FunctionFailure;
-}
+// Defined beside the closing of an invocation, which builds it; callers of the runtime import it here.
+export type { InvocationResult } from "./invocation-close.ts";
 
 /**
  * Runs the invocations of one function: admission against concurrency limits, an environment
@@ -70,44 +65,30 @@ export class FunctionRuntime {
   private readonly model: ColdStartModel;
   // Undefined unless a fault of this function is on: the hot path checks only that.
   private faults: LambdaFunctionFaultOptions | undefined;
-  private readonly buffers = new Map<string, string[]>();
-  // One string for every line's group, rather than one per line kept in the log store.
-  private readonly logGroupName: string;
+  private readonly logs: FunctionLogs;
+  private readonly closer: InvocationCloser;
 
   constructor(
     private readonly host: RuntimeHost,
     readonly fn: ResolvedFunction,
   ) {
     this.model = defaultColdStartModel(fn);
-    this.logGroupName = `/aws/lambda/${fn.name}`;
-    const envHost = {
+    const logs = new FunctionLogs(host.logs, host.kernel, fn.name);
+    const envHost: EnvironmentHost = {
       kernel: host.kernel,
       tracer: host.tracer,
       fn,
       baseDir: host.baseDir,
-      writeLog: (env: ExecutionEnvironment, requestId: string | undefined, line: string) =>
-        this.writeLog(env, requestId, line),
+      writeLog: (env, requestId, line) => logs.write(env, requestId, line),
     };
+    this.logs = logs;
     this.pool = new EnvironmentPool(envHost, host.region, host.idleReapMs);
+    this.closer = new InvocationCloser(host.kernel, host.tracer, fn, this.metrics, this.pool, logs);
   }
 
   /** Initialises the provisioned environments (call from inside the simulation). */
   provision(): void {
-    const { kernel } = this.host;
-    const { fn } = this;
-    for (let i = 0; i < fn.provisionedConcurrency; i++) {
-      const env = this.pool.create(true);
-      // As for cold starts: the gate, scheduled before the real load, fixes the order in which
-      // environments become idle, whatever order their modules finish loading in.
-      const gate = new Promise<void>((resolve) =>
-        kernel.schedule(0, `lambda.${fn.name}.provisioned`, resolve),
-      );
-      const loaded = env.load(undefined).then(
-        () => true,
-        () => false,
-      );
-      void gate.then(() => loaded).then((ok) => (ok ? this.pool.release(env) : this.pool.discard(env)));
-    }
+    provisionEnvironments(this.host.kernel, this.fn, this.pool);
   }
 
   /** Applies the service's Lambda fault knobs (this function's own over the common ones). */
@@ -127,19 +108,18 @@ export class FunctionRuntime {
     }
     this.inFlight++;
     this.metrics.invocations++;
-    const lines: string[] = [];
-    this.buffers.set(request.requestId, lines);
+    const lines = this.logs.capture(request.requestId);
     try {
       const outcome = await this.execute(request);
       return { ...outcome, logLines: lines };
     } finally {
       this.inFlight--;
       this.host.limits.release(this.fn);
-      this.buffers.delete(request.requestId);
+      this.logs.endCapture(request.requestId);
     }
   }
 
-  private async execute(request: RunRequest): Promise<Omit<InvocationResult, "logLines">> {
+  private async execute(request: RunRequest): Promise<ClosedInvocation> {
     const { kernel, tracer } = this.host;
     const { fn, faults } = this;
     const warm = this.pool.takeIdle();
@@ -185,10 +165,10 @@ export class FunctionRuntime {
       handler = load.h;
     } catch (error) {
       this.pool.discard(env);
-      return this.finish(
+      return this.closer.close(
         env,
         spanId,
-        request,
+        request.requestId,
         kernel.nowMs(),
         initDurationMs,
         FunctionFailure.fromInit(error),
@@ -196,7 +176,7 @@ export class FunctionRuntime {
     }
     tracer.scopes?.register(spanId, { environment: env.scope, requestId: request.requestId });
     const startMs = kernel.nowMs();
-    this.writeLog(env, request.requestId, startLine(request.requestId));
+    this.logs.write(env, request.requestId, startLine(request.requestId));
     const ended = await callWithTimeout(this.host, this.fn, {
       spanId,
       handler,
@@ -211,58 +191,6 @@ export class FunctionRuntime {
     // The crash fault: the handler finished (its effects landed), then the process was killed.
     const crashed = fault === "crash" && !(ended instanceof FunctionFailure && ended.timedOut);
     const outcome = crashed ? FunctionFailure.runtimeExit(request.requestId) : ended;
-    return this.finish(env, spanId, request, startMs, initDurationMs, outcome);
-  }
-
-  private finish(
-    env: ExecutionEnvironment,
-    spanId: string,
-    request: RunRequest,
-    startMs: number,
-    initDurationMs: number | undefined,
-    ended: { value: unknown } | FunctionFailure,
-  ): Omit<InvocationResult, "logLines"> {
-    const { kernel, tracer } = this.host;
-    const { requestId } = request;
-    const nowMs = kernel.nowMs();
-    const failure = ended instanceof FunctionFailure ? ended : undefined;
-    const report = {
-      requestId,
-      durationMs: nowMs - startMs,
-      memorySizeMb: this.fn.memorySizeMb,
-      maxMemoryUsedMb: env.maxMemoryUsedMb,
-      initDurationMs,
-      timedOut: failure?.timedOut ?? false,
-    };
-    for (const line of closingLines(failure, report, nowMs, this.fn.timeoutMs))
-      this.writeLog(env, requestId, line);
-    if (failure?.timedOut === true) this.metrics.timeouts++;
-    // A timed-out environment is discarded, and frozen: what the handler still does (a timer, an
-    // SDK call) has no effect; a crashed runtime's environment is gone with its process.
-    const lost = failure?.timedOut === true || failure?.processExited === true;
-    if (lost) this.pool.discard(env);
-    // A lost environment's span stays registered: code it left running must find it frozen.
-    if (!lost) tracer.scopes?.unregister(spanId);
-    if (env.state === "busy" && !env.scope.frozen) this.pool.release(env);
-    else this.pool.discard(env);
-    tracer.close(spanId, failure === undefined ? undefined : failure.message);
-    if (failure === undefined) {
-      return { outcome: { kind: "success", result: (ended as { value: unknown }).value, requestId } };
-    }
-    this.metrics.errors++;
-    const { errorType, errorMessage, timedOut } = failure;
-    return { outcome: { kind: "function-error", requestId, errorType, errorMessage, timedOut }, failure };
-  }
-
-  private writeLog(env: ExecutionEnvironment, requestId: string | undefined, line: string): void {
-    this.host.logs.append({
-      functionName: this.fn.name,
-      logGroupName: this.logGroupName,
-      logStreamName: env.logStreamName,
-      requestId,
-      timestampMs: this.host.kernel.nowMs(),
-      message: line,
-    });
-    if (requestId !== undefined) this.buffers.get(requestId)?.push(line);
+    return this.closer.close(env, spanId, request.requestId, startMs, initDurationMs, outcome);
   }
 }
