@@ -1,22 +1,18 @@
 import { ChoiceStream } from "./choices.ts";
 import { currentContext, runInContext, type SimContext } from "./context.ts";
-import { SquallError } from "./errors.ts";
 import { acquireEscapeGuard, type SimulationEscapeError } from "./escape.ts";
 import { type FaultCount, FaultLedger } from "./fault-draw.ts";
 import { acquireVirtualization } from "./globals.ts";
 import { fillBytes, uuidFrom } from "./ids.ts";
-import { drainMicrotasks } from "./real.ts";
-import { RealWork } from "./real-work.ts";
-import { fifoSelector, type Selector } from "./selector.ts";
+import { RunLoop } from "./run-loop.ts";
+import { fifoSelector } from "./selector.ts";
 import type { KernelServices } from "./services.ts";
 import {
   type RunLimits,
   type SimulationOptions,
   SimulationStalledError,
   type StepHook,
-  UncaughtSimulationError,
 } from "./simulation-options.ts";
-import { type ScheduledAction, TimerQueue } from "./timer-queue.ts";
 import { Trace } from "./trace.ts";
 import { VirtualTimeout } from "./virtual-timers.ts";
 
@@ -24,7 +20,9 @@ const DEFAULT_START_MS = Date.UTC(2025, 0, 1);
 
 /**
  * A deterministic world: virtual time, the seeded choice stream, the trace, and the loop that
- * runs scheduled actions one at a time, draining every microtask between them.
+ * runs scheduled actions one at a time, draining every microtask between them. The clock, the
+ * scheduled actions and the loop live in its {@link RunLoop}; this class is what code inside
+ * the world and the test outside it talk to.
  */
 export class Simulation implements KernelServices {
   readonly seed: number;
@@ -34,20 +32,9 @@ export class Simulation implements KernelServices {
   readonly trace: Trace;
   readonly escapes: SimulationEscapeError[] = [];
   private readonly startMs: number;
-  private now: number;
-  private readonly timers = new TimerQueue();
-  private readonly selector: Selector;
-  private nextId = 1;
-  private nextSeq = 0;
-  private uncaught: unknown[] = [];
+  private readonly loop: RunLoop;
   private readonly releases: (() => void)[];
   private readonly rootContext: SimContext;
-  private readonly realWork = new RealWork();
-  private looping = 0;
-  private idleWaiters: (() => void)[] = [];
-  private unraisedEscapes: SimulationEscapeError[] = [];
-  private stepHook: StepHook | undefined;
-  private hookedSteps = 0;
   private checkContext: SimContext | undefined;
 
   constructor(options: SimulationOptions) {
@@ -64,19 +51,24 @@ export class Simulation implements KernelServices {
     this.ids = new ChoiceStream((options.recording?.seed ?? options.seed) ^ 0x1d5_1d5, { record: false });
     this.trace = new Trace(options.retainSpans === undefined ? {} : { retainSpans: options.retainSpans });
     this.startMs = options.startTimeMs ?? DEFAULT_START_MS;
-    this.now = this.startMs;
-    this.selector = options.selector ?? fifoSelector;
     this.rootContext = { sim: this, spanId: undefined };
+    this.loop = new RunLoop({
+      seed: this.seed,
+      startMs: this.startMs,
+      selector: options.selector ?? fifoSelector,
+      choices: this.choices,
+      rootContext: this.rootContext,
+    });
     this.releases = [acquireVirtualization(), acquireEscapeGuard()];
   }
 
   nowMs(): number {
-    return this.now;
+    return this.loop.nowMs();
   }
 
   /** Virtual ms since the simulation started (what `performance.now()` returns inside it). */
   elapsedMs(): number {
-    return this.now - this.startMs;
+    return this.loop.nowMs() - this.startMs;
   }
 
   nextInt(label: string, boundExclusive: number): number {
@@ -90,11 +82,11 @@ export class Simulation implements KernelServices {
     const span = this.trace.start({
       kind: "internal",
       name: `fault.${kind}`,
-      atMs: this.now,
+      atMs: this.loop.nowMs(),
       parentId: this.currentSpanId(),
       attributes: { where },
     });
-    this.trace.end(span, { atMs: this.now });
+    this.trace.end(span, { atMs: this.loop.nowMs() });
   }
 
   /** The fault points consulted in this run and how often each fired, by fault kind. */
@@ -122,12 +114,13 @@ export class Simulation implements KernelServices {
     options: { background?: boolean } = {},
   ): () => void {
     const context = currentContext() ?? this.rootContext;
-    const scheduled = this.enqueue(label, action, delayMs, undefined, context, options.background ?? false);
-    return () => this.timers.cancel(scheduled);
+    const background = options.background ?? false;
+    const scheduled = this.loop.enqueue(label, action, delayMs, undefined, context, background);
+    return () => this.loop.timers.cancel(scheduled);
   }
 
   awaitReal<T>(label: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
-    return this.realWork.hold(label, work, () => this.looping > 0);
+    return this.loop.hold(label, work);
   }
 
   /**
@@ -139,19 +132,20 @@ export class Simulation implements KernelServices {
    * await sim.run(async () => { await send(order); await sim.idle(); return readState(); });
    */
   idle(): Promise<void> {
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.loop.idle();
   }
 
   /** Backs the virtual `setTimeout`/`setInterval`/`setImmediate`. */
   setTimer(label: string, callback: () => void, delayMs: number, repeat: boolean): VirtualTimeout {
     const context = currentContext() ?? this.rootContext;
-    const action = this.enqueue(label, callback, delayMs, repeat ? Math.max(1, delayMs) : undefined, context);
+    const loop = this.loop;
+    const action = loop.enqueue(label, callback, delayMs, repeat ? Math.max(1, delayMs) : undefined, context);
     return new VirtualTimeout(
       action,
       // From this call, not from `old`: a cancelled action no longer holds its callback.
-      (old) => this.enqueue(label, callback, delayMs, old.repeatMs, context, old.background),
-      (a) => this.timers.cancel(a),
-      (a, background) => this.timers.setBackground(a, background),
+      (old) => loop.enqueue(label, callback, delayMs, old.repeatMs, context, old.background),
+      (a) => loop.timers.cancel(a),
+      (a, background) => loop.timers.setBackground(a, background),
     );
   }
 
@@ -176,7 +170,7 @@ export class Simulation implements KernelServices {
 
   /** Schedules `fn` to start at the current virtual time, inside the simulation. */
   spawn(label: string, fn: () => unknown): void {
-    this.enqueue(label, () => void fn(), 0, undefined, this.rootContext);
+    this.loop.enqueue(label, () => void fn(), 0, undefined, this.rootContext);
   }
 
   /**
@@ -200,7 +194,7 @@ export class Simulation implements KernelServices {
           },
         ),
     );
-    await this.loop(limits, () => outcome !== undefined);
+    await this.loop.run(limits, () => outcome !== undefined);
     if (outcome === undefined) {
       throw new SimulationStalledError(
         `the scenario is still waiting but nothing is scheduled in simulation (seed ${this.seed}): ` +
@@ -213,14 +207,12 @@ export class Simulation implements KernelServices {
 
   /** Runs scheduled actions until none is left but background ones (see KernelServices.schedule). */
   async runUntilIdle(limits: RunLimits = {}): Promise<void> {
-    await this.loop(limits, () => false);
+    await this.loop.run(limits, () => false);
   }
 
   /** Runs every action due within the next `ms` of virtual time, then moves the clock to its end. */
   async advance(ms: number, limits: RunLimits = {}): Promise<void> {
-    const until = this.now + ms;
-    await this.loop({ maxVirtualMs: ms, ...limits }, () => false, until);
-    this.now = Math.max(this.now, until);
+    await this.loop.advance(ms, limits);
   }
 
   /**
@@ -231,20 +223,12 @@ export class Simulation implements KernelServices {
    * const off = sim.onStep(({ step, nowMs }) => { if (broken()) throw new Error(`broke at step ${step}`); });
    */
   onStep(hook: StepHook): () => void {
-    if (this.stepHook !== undefined)
-      throw new SquallError(
-        `onStep: simulation (seed ${this.seed}) already has a step hook; remove it (call what onStep returned) first`,
-      );
-    this.stepHook = hook;
-    this.hookedSteps = 0;
-    return () => {
-      if (this.stepHook === hook) this.stepHook = undefined;
-    };
+    return this.loop.onStep(hook);
   }
 
   /** How many actions and timers were ever scheduled: a step hook compares it to tell one that scheduled work. */
   scheduledCount(): number {
-    return this.nextId - 1;
+    return this.loop.scheduledCount();
   }
 
   /** Releases the virtualised globals and guards this simulation holds. */
@@ -255,164 +239,17 @@ export class Simulation implements KernelServices {
   /** Called by the escape guard. */
   reportEscape(error: SimulationEscapeError): void {
     this.escapes.push(error);
-    this.unraisedEscapes.push(error);
+    this.loop.raise(error);
   }
 
   /** Labels and due times of everything still scheduled. */
   pending(): { label: string; dueMs: number }[] {
-    const real = this.realWork.labels().map((label) => ({ label, dueMs: this.now }));
-    return [...real, ...this.timers.pending()];
-  }
-
-  private enqueue(
-    label: string,
-    run: () => void,
-    delayMs: number,
-    repeatMs: number | undefined,
-    context: unknown,
-    background = false,
-  ): ScheduledAction {
-    const action: ScheduledAction = {
-      id: this.nextId++,
-      dueMs: this.now + Math.max(0, delayMs),
-      seq: this.nextSeq++,
-      label,
-      run,
-      context,
-      repeatMs,
-      cancelled: false,
-      background,
-    };
-    this.timers.push(action);
-    return action;
-  }
-
-  private async loop(
-    limits: RunLimits,
-    done: () => boolean,
-    untilMs = Number.POSITIVE_INFINITY,
-  ): Promise<void> {
-    this.looping++;
-    try {
-      await this.runLoop(limits, done, untilMs);
-    } finally {
-      this.looping--;
-      // Real work that finished while the loop ran, but that the loop left before handing over.
-      if (this.looping === 0) this.realWork.deliverReady();
-    }
-  }
-
-  private async runLoop(limits: RunLimits, done: () => boolean, untilMs: number): Promise<void> {
-    const maxSteps = limits.maxSteps ?? 1_000_000;
-    const deadline = this.now + (limits.maxVirtualMs ?? 30 * 24 * 3600_000);
-    for (let steps = 0; !done(); steps++) {
-      if (this.realWork.busy) {
-        await this.settleExternals();
-        // Not a step of its own: how many hand-overs a run takes depends on what the process has
-        // already loaded (a handler compiled by an earlier run), not on the run.
-        if (this.stepHook !== undefined) await this.afterStep(this.stepHook, "real work", false);
-        continue;
-      }
-      if (this.timers.foregroundSize === 0 && this.idleWaiters.length > 0) {
-        this.wakeIdleWaiters();
-        await drainMicrotasks();
-        this.throwUncaught();
-        if (this.stepHook !== undefined) await this.afterStep(this.stepHook, "idle");
-        continue;
-      }
-      const next = this.timers.peek();
-      if (next === undefined || next.dueMs > untilMs) return;
-      if (untilMs === Number.POSITIVE_INFINITY && this.timers.foregroundSize === 0) return;
-      if (steps >= maxSteps || next.dueMs > deadline)
-        this.budgetExceeded(steps >= maxSteps ? "steps" : "time");
-      const action = this.take();
-      this.runOne(action);
-      await drainMicrotasks();
-      this.throwUncaught();
-      if (this.stepHook !== undefined) await this.afterStep(this.stepHook, action.label);
-    }
-  }
-
-  private async afterStep(hook: StepHook, label: string, counts = true): Promise<void> {
-    if (counts) this.hookedSteps++;
-    await hook({ step: this.hookedSteps, label, nowMs: this.now });
-  }
-
-  /**
-   * Waits in real time, with the virtual clock stopped and no action running, until every real
-   * operation handed to `awaitReal` has settled; then drains what their settling set off. Nothing
-   * simulated runs meanwhile, so how long the real work takes cannot change the run.
-   */
-  private async settleExternals(): Promise<void> {
-    while (this.realWork.busy) {
-      await this.realWork.settleAll();
-      await drainMicrotasks();
-      this.throwUncaught();
-    }
-  }
-
-  private wakeIdleWaiters(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    runInContext(this.rootContext, () => {
-      for (const wake of waiters) wake();
-    });
-  }
-
-  private take(): ScheduledAction {
-    const first = this.timers.pop() as ScheduledAction;
-    if (this.selector === fifoSelector) return first;
-    const next = this.timers.peek();
-    if (next === undefined || next.dueMs !== first.dueMs) return first;
-    const ready = [first, ...this.timers.popAllDueAt(first.dueMs)];
-    const chosen = ready.splice(this.selector.select(ready, this.choices), 1)[0] as ScheduledAction;
-    for (const other of ready) this.timers.push(other);
-    return chosen;
-  }
-
-  private runOne(action: ScheduledAction): void {
-    this.now = Math.max(this.now, action.dueMs);
-    if (action.repeatMs !== undefined) {
-      action.dueMs = this.now + action.repeatMs;
-      action.seq = this.nextSeq++;
-      this.timers.push(action);
-    }
-    try {
-      runInContext(action.context as SimContext, action.run);
-    } catch (error) {
-      this.uncaught.push(error);
-    }
+    return this.loop.pending();
   }
 
   /** Whether real work handed to `awaitReal` is still running (the loop is holding still). */
   holdsRealWork(): boolean {
-    return this.realWork.busy;
-  }
-
-  private throwUncaught(): void {
-    const [escaped] = this.unraisedEscapes;
-    if (escaped !== undefined) {
-      this.unraisedEscapes = [];
-      throw escaped;
-    }
-    if (this.uncaught.length === 0) return;
-    const [first] = this.uncaught;
-    this.uncaught = [];
-    throw new UncaughtSimulationError(
-      `an action scheduled in simulation (seed ${this.seed}) threw and nothing caught it: ${String(first)}`,
-      { cause: first },
-    );
-  }
-
-  private budgetExceeded(kind: "steps" | "time"): never {
-    const pending = this.pending()
-      .slice(0, 5)
-      .map((p) => `${p.label}@${new Date(p.dueMs).toISOString()}`)
-      .join(", ");
-    throw new SimulationStalledError(
-      `simulation (seed ${this.seed}) exceeded its ${kind === "steps" ? "step" : "virtual-time"} budget ` +
-        `with work still scheduled (${pending}); a timer that reschedules itself forever? Raise the limit in RunLimits.`,
-    );
+    return this.loop.holdsRealWork();
   }
 }
 
