@@ -1,3 +1,5 @@
+import { DueHeap } from "./due-heap.ts";
+
 /** An action scheduled on virtual time. */
 export interface ScheduledAction {
   readonly id: number;
@@ -18,18 +20,16 @@ export interface ScheduledAction {
 }
 
 /**
- * A binary min-heap of scheduled actions ordered by (dueMs, seq). Cancelled actions stay in
- * the heap and are skipped when they surface: cancelling is O(1) and timers are mostly cancelled
- * before they fire (SDK time-outs), so lazy deletion is cheaper than a search.
+ * The actions scheduled on virtual time, in (dueMs, seq) order (a {@link DueHeap}: cancelling is
+ * lazy), counting apart those that keep the loop busy.
  */
 export class TimerQueue {
-  private readonly heap: ScheduledAction[] = [];
-  private live = 0;
+  private readonly heap = new DueHeap<ScheduledAction>();
   private liveForeground = 0;
 
   /** Number of scheduled, not cancelled, actions. */
   get size(): number {
-    return this.live;
+    return this.heap.size;
   }
 
   /** Number of scheduled, not cancelled, actions that keep the loop busy. */
@@ -37,52 +37,36 @@ export class TimerQueue {
     return this.liveForeground;
   }
 
+  /** Schedules an action; a repeating one comes back live. */
   push(action: ScheduledAction): void {
-    action.cancelled = false; // a repeating action comes back live
     this.heap.push(action);
-    this.count(action, 1);
-    this.up(this.heap.length - 1);
+    if (!action.background) this.liveForeground++;
   }
 
   cancel(action: ScheduledAction): void {
-    if (action.cancelled) return;
-    action.cancelled = true;
-    this.count(action, -1);
+    if (!this.heap.cancel(action)) return;
+    if (!action.background) this.liveForeground--;
     // Never run or pushed again once cancelled: what its closure and context hold (an invocation,
     // a long poll) need not wait in the heap until it surfaces.
     action.run = cancelledRun;
     action.context = undefined;
-    // Cancelled actions wait in the heap until they surface; when they outnumber the live ones
-    // (timeouts cleared by the thousand in a long run) the heap is rebuilt without them.
-    if (this.heap.length > 1024 && this.heap.length > 2 * this.live) this.compact();
   }
 
   /** Moves a live action between foreground and background (Timeout#ref / #unref). */
   setBackground(action: ScheduledAction, background: boolean): void {
-    if (action.cancelled || action.background === background) {
-      action.background = background;
-      return;
-    }
-    this.count(action, -1);
+    if (!action.cancelled && action.background !== background) this.liveForeground += background ? -1 : 1;
     action.background = background;
-    this.count(action, 1);
   }
 
   /** The earliest live action, without removing it. */
   peek(): ScheduledAction | undefined {
-    this.dropCancelled();
-    return this.heap[0];
+    return this.heap.peek();
   }
 
   /** Removes and returns the earliest live action. */
   pop(): ScheduledAction | undefined {
-    this.dropCancelled();
-    const top = this.removeTop();
-    if (top !== undefined) {
-      this.count(top, -1);
-      // Taken to run: cancelling it from now on must not count it out a second time.
-      top.cancelled = true;
-    }
+    const top = this.heap.pop();
+    if (top !== undefined && !top.background) this.liveForeground--;
     return top;
   }
 
@@ -99,71 +83,10 @@ export class TimerQueue {
   /** Labels and due times of the live actions, for stall and budget reports. */
   pending(): { label: string; dueMs: number }[] {
     return this.heap
-      .filter((a) => !a.cancelled)
-      .sort(compare)
+      .liveEntries()
+      .sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq)
       .map((a) => ({ label: a.label, dueMs: a.dueMs }));
   }
-
-  private count(action: ScheduledAction, delta: number): void {
-    this.live += delta;
-    if (!action.background) this.liveForeground += delta;
-  }
-
-  private compact(): void {
-    let kept = 0;
-    for (const a of this.heap) if (!a.cancelled) this.heap[kept++] = a;
-    this.heap.length = kept;
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
-  }
-
-  private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0]?.cancelled === true) this.removeTop();
-  }
-
-  private removeTop(): ScheduledAction | undefined {
-    const top = this.heap[0];
-    const last = this.heap.pop();
-    if (top !== undefined && last !== undefined && top !== last) {
-      this.heap[0] = last;
-      this.down(0);
-    }
-    return top;
-  }
-
-  private up(index: number): void {
-    const h = this.heap;
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const a = h[i] as ScheduledAction;
-      const p = h[parent] as ScheduledAction;
-      if (compare(a, p) >= 0) break;
-      h[i] = p;
-      h[parent] = a;
-      i = parent;
-    }
-  }
-
-  private down(index: number): void {
-    const h = this.heap;
-    let i = index;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let smallest = i;
-      if (l < h.length && compare(h[l] as ScheduledAction, h[smallest] as ScheduledAction) < 0) smallest = l;
-      if (r < h.length && compare(h[r] as ScheduledAction, h[smallest] as ScheduledAction) < 0) smallest = r;
-      if (smallest === i) return;
-      const tmp = h[i] as ScheduledAction;
-      h[i] = h[smallest] as ScheduledAction;
-      h[smallest] = tmp;
-      i = smallest;
-    }
-  }
-}
-
-function compare(a: ScheduledAction, b: ScheduledAction): number {
-  return a.dueMs - b.dueMs || a.seq - b.seq;
 }
 
 function cancelledRun(): void {}

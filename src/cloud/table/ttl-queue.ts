@@ -1,14 +1,9 @@
 import { currentContext, runInContext, type SimContext } from "../../core/context.ts";
+import { type Due, DueHeap } from "../../core/due-heap.ts";
 import type { KernelServices } from "../../core/services.ts";
 
 /** What a {@link TtlQueue} orders, marks and runs; the TTL sweeper's entries carry more. */
-export interface QueuedEntry {
-  /** Virtual time at which the entry is due, ms since the epoch. */
-  dueMs: number;
-  /** Tie-breaker among entries due in the same millisecond: the order they were pushed in. */
-  seq: number;
-  /** Set once cancelled or popped: the entry is then skipped when it surfaces. */
-  cancelled: boolean;
+export interface QueuedEntry extends Due {
   /** The label of the kernel timer while this entry is the earliest. */
   label: string;
   /**
@@ -40,6 +35,7 @@ export interface QueuedEntry {
  */
 export class TtlQueue<T extends QueuedEntry> {
   private readonly heap = new DueHeap<T>();
+  private nextSeq = 0;
   /** Cancels the kernel timer, set for `timerDueMs` with `timerLabel`; undefined when none is set. */
   private cancelTimer: (() => void) | undefined;
   private timerDueMs = 0;
@@ -56,6 +52,7 @@ export class TtlQueue<T extends QueuedEntry> {
 
   /** Queues an entry (again, once it was popped to run) behind those already due at its `dueMs`. */
   push(entry: T): void {
+    entry.seq = this.nextSeq++;
     this.heap.push(entry);
     this.setTimer();
   }
@@ -121,109 +118,4 @@ export class TtlQueue<T extends QueuedEntry> {
     this.rootContext ??= { sim: here.sim, spanId: undefined };
     this.cancelTimer = here === this.rootContext ? schedule() : runInContext(this.rootContext, schedule);
   }
-}
-
-/**
- * A binary min-heap ordered by (dueMs, seq), as the kernel's timer queue orders its actions, so
- * entries run in the order their own kernel timers would have. Cancelling is lazy: an item
- * rewritten with another expiry leaves its old entry in the heap, skipped when it surfaces, and
- * the heap is rebuilt without such entries once they outnumber the live ones.
- *
- * @example
- * const heap = new DueHeap<QueuedEntry>();
- * heap.push({ dueMs: 5, seq: 0, cancelled: false, label: "a", context: undefined });
- * heap.pop()?.label; // "a"
- */
-export class DueHeap<T extends QueuedEntry> {
-  private readonly heap: T[] = [];
-  private nextSeq = 0;
-  private live = 0;
-
-  /** Number of entries pushed and neither cancelled nor popped since. */
-  get size(): number {
-    return this.live;
-  }
-
-  /** Adds an entry (again, after it was popped) behind every entry already due at its `dueMs`. */
-  push(entry: T): void {
-    entry.seq = this.nextSeq++;
-    entry.cancelled = false;
-    this.live++;
-    this.heap.push(entry);
-    this.up(this.heap.length - 1);
-  }
-
-  /** Drops an entry that is queued; does nothing for one already cancelled or popped. */
-  cancel(entry: T): void {
-    if (entry.cancelled) return;
-    entry.cancelled = true;
-    this.live--;
-    if (this.heap.length > 1024 && this.heap.length > 2 * this.live) this.compact();
-  }
-
-  /** The earliest live entry, without removing it. */
-  peek(): T | undefined {
-    while (this.heap[0]?.cancelled === true) this.removeTop();
-    return this.heap[0];
-  }
-
-  /** Removes and returns the earliest live entry. */
-  pop(): T | undefined {
-    const top = this.peek();
-    if (top === undefined) return undefined;
-    this.removeTop();
-    this.live--;
-    // Taken to run: cancelling it from now on must not count it out a second time.
-    top.cancelled = true;
-    return top;
-  }
-
-  private compact(): void {
-    let kept = 0;
-    for (const entry of this.heap) if (!entry.cancelled) this.heap[kept++] = entry;
-    this.heap.length = kept;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.down(i);
-  }
-
-  private removeTop(): void {
-    const last = this.heap.pop();
-    if (last === undefined || this.heap.length === 0) return;
-    this.heap[0] = last;
-    this.down(0);
-  }
-
-  private up(index: number): void {
-    const h = this.heap;
-    const entry = h[index] as T;
-    let i = index;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = h[parent] as T;
-      if (!before(entry, p)) break;
-      h[i] = p;
-      i = parent;
-    }
-    h[i] = entry;
-  }
-
-  private down(index: number): void {
-    const h = this.heap;
-    const entry = h[index] as T;
-    let i = index;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= h.length) break;
-      const r = l + 1;
-      const child = r < h.length && before(h[r] as T, h[l] as T) ? r : l;
-      const c = h[child] as T;
-      if (!before(c, entry)) break;
-      h[i] = c;
-      i = child;
-    }
-    h[i] = entry;
-  }
-}
-
-function before(a: QueuedEntry, b: QueuedEntry): boolean {
-  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.seq < b.seq);
 }
