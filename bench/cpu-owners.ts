@@ -67,3 +67,12 @@ export async function cpuOwners<T>(work: () => Promise<T>): Promise<{ value: T; 
     session.disconnect();
   }
 }
+
+/** The split as one line of text: `Squall 50%, the app's libraries (SDK, Powertools…) 12%, …`. */
+export function describeOwners(owners: CpuOwners): string {
+  const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
+  return (
+    `Squall ${percent(owners.squall)}, the app's libraries (SDK, Powertools…) ${percent(owners.libraries)}, ` +
+    `its handler and invariant code ${percent(owners.handlers)}, GC ${percent(owners.gc)}, Node/V8 ${percent(owners.runtime)}`
+  );
+}

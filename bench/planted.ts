@@ -10,6 +10,7 @@
 import { execFile } from "node:child_process";
 import { parseArgs, promisify } from "node:util";
 import { PLANTED } from "../examples/planted/index.ts";
+import { describeOwners } from "./cpu-owners.ts";
 import type { BugRow, InventorySpeed } from "./planted-measure.ts";
 
 const { values } = parseArgs({
@@ -108,12 +109,9 @@ console.log(
 const hundred = measured.get("orders-15");
 if (hundred !== undefined) {
   const { owners } = hundred;
-  const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
   const appMs = ((owners.libraries + owners.handlers) * 1000) / hundred.cpu;
   console.log(
-    `  orders-15, where the CPU went (sampled over ${Math.floor(INVENTORY_RUNS / 4)} more schedules): Squall ${percent(owners.squall)}, ` +
-      `the app's libraries (SDK, Powertools…) ${percent(owners.libraries)}, its handler and invariant code ${percent(owners.handlers)}, ` +
-      `GC ${percent(owners.gc)}, Node/V8 ${percent(owners.runtime)}`,
+    `  orders-15, where the CPU went (sampled over ${Math.floor(INVENTORY_RUNS / 4)} more schedules): ${describeOwners(owners)}`,
   );
   console.log(
     `  the app's own code and libraries alone: ${appMs.toFixed(1)} CPU ms per schedule, so at most ${(1000 / appMs).toFixed(0)} schedules/s ` +
