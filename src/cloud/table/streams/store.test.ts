@@ -174,7 +174,7 @@ describe("StreamStore", () => {
     expect(store.readShard(arn, shardId, undefined, 1).records[0]?.sequence).toBe(3003);
   });
 
-  it("closes shards when the stream is disabled and forgets the stream 24 hours later", () => {
+  it("closes shards when the stream is disabled and forgets the stream and its records 24 hours later", () => {
     const { kernel, store, arn, change } = setup();
     change(key, undefined, v1);
     store.disableStream("Orders");
@@ -186,7 +186,12 @@ describe("StreamStore", () => {
     const second = store.enableStream("Orders", "KEYS_ONLY", kernel.nowMs(), KEYS);
     expect(second).not.toBe(arn);
     kernel.advance(RETENTION_MS + 1);
+    // Dropped at the next record, not just hidden: a long run that deletes tables does not keep
+    // their records.
+    change(key, undefined, v1);
+    expect(stream.shards[0]!.records).toEqual([]);
     expect(store.streams().map((s) => s.streamArn)).toEqual([second]);
+    expect(store.stream(arn)).toBeUndefined();
   });
 
   it("tells subscribers about each new record", () => {

@@ -141,14 +141,29 @@ export class StreamStore {
       this.kernel.uuid("dynamodb.streams.eventId"),
     );
     trimShard(shard, this.kernel.nowMs() - RETENTION_MS);
+    this.dropExpired();
     shard.records.push(stored);
     for (const listener of this.listeners) listener(stored);
   };
 
-  /** Streams still retained (enabled, or disabled less than 24 h ago), oldest first. */
+  /**
+   * Streams still retained (enabled, or disabled less than 24 h ago), oldest first. A stream
+   * disabled longer ago is dropped here with its records, so a deleted table's day of records does
+   * not outlive it in memory.
+   */
   streams(): readonly StreamState[] {
+    this.dropExpired();
+    return [...this.all];
+  }
+
+  // Run by every listing and every new record, so any later use of the store lets it go.
+  private dropExpired(): void {
+    if (this.all.length === this.enabledByTable.size) return;
     const cutoffMs = this.kernel.nowMs() - RETENTION_MS;
-    return this.all.filter((s) => s.disabledAtMs === undefined || s.disabledAtMs > cutoffMs);
+    const expired = (s: StreamState) => s.disabledAtMs !== undefined && s.disabledAtMs <= cutoffMs;
+    if (!this.all.some(expired)) return;
+    for (const stream of this.all.filter(expired)) for (const shard of stream.shards) shard.records = [];
+    this.all.splice(0, this.all.length, ...this.all.filter((s) => !expired(s)));
   }
 
   /** A retained stream by ARN, with its shards trimmed to the retention period. */
