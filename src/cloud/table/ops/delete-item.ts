@@ -1,18 +1,14 @@
-import { canonicalItem } from "../canonical.ts";
-import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
+import { consumedCapacityMode } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { readExpressionInputs } from "../expr.ts";
 import { readKey } from "../item-input.ts";
 import type { Input } from "../request.ts";
 import { rejectLegacy, tableNameOf } from "../request.ts";
 import {
+  checkedWrite,
   compileOptionalCondition,
-  conditionFailure,
-  conditionHolds,
   readReturnOnFailure,
   readReturnValues,
-  withAttributes,
-  withCapacity,
 } from "./write-common.ts";
 
 /**
@@ -39,17 +35,8 @@ export function deleteItem(engine: Engine, input: Input): Record<string, unknown
   const condition = compileOptionalCondition(expressions.ConditionExpression, ctx);
   ctx.assertAllUsed();
 
-  const oldItem = table.store.get(key);
-  const meter = new Consumption(engine, table, "write");
-  if (!conditionHolds(condition, oldItem)) {
-    meter.addFailedWrite(oldItem);
-    throw conditionFailure(onFailure, oldItem && canonicalItem(oldItem));
-  }
-  meter.addWrite(oldItem, undefined);
-  if (oldItem !== undefined) engine.commit(table, key, oldItem, undefined);
-  const out = withAttributes(
-    {},
-    returnValues === "ALL_OLD" && oldItem !== undefined ? canonicalItem(oldItem) : undefined,
-  );
-  return withCapacity(out, meter.report(mode));
+  return checkedWrite(engine, table, key, { condition, onFailure, mode }, (oldItem) => ({
+    item: undefined,
+    attributes: returnValues === "ALL_OLD" ? oldItem : undefined,
+  }));
 }

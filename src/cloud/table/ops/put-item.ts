@@ -1,5 +1,4 @@
-import { canonicalItem } from "../canonical.ts";
-import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
+import { consumedCapacityMode } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { readExpressionInputs } from "../expr.ts";
 import { readWriteItem } from "../item-input.ts";
@@ -7,13 +6,10 @@ import { extractKey } from "../keys.ts";
 import type { Input } from "../request.ts";
 import { rejectLegacy, tableNameOf } from "../request.ts";
 import {
+  checkedWrite,
   compileOptionalCondition,
-  conditionFailure,
-  conditionHolds,
   readReturnOnFailure,
   readReturnValues,
-  withAttributes,
-  withCapacity,
 } from "./write-common.ts";
 
 /**
@@ -40,18 +36,8 @@ export function putItem(engine: Engine, input: Input): Record<string, unknown> {
   ctx.assertAllUsed();
 
   const key = extractKey(table.definition.keys, item);
-  const oldItem = table.store.get(key);
-  const holds = conditionHolds(condition, oldItem);
-  const meter = new Consumption(engine, table, "write");
-  if (!holds) {
-    meter.addFailedWrite(oldItem);
-    throw conditionFailure(onFailure, oldItem && canonicalItem(oldItem));
-  }
-  meter.addWrite(oldItem, item);
-  engine.commit(table, key, oldItem, item);
-  const out = withAttributes(
-    {},
-    returnValues === "ALL_OLD" && oldItem !== undefined ? canonicalItem(oldItem) : undefined,
-  );
-  return withCapacity(out, meter.report(mode));
+  return checkedWrite(engine, table, key, { condition, onFailure, mode }, (oldItem) => ({
+    item,
+    attributes: returnValues === "ALL_OLD" ? oldItem : undefined,
+  }));
 }

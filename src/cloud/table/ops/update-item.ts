@@ -1,5 +1,5 @@
 import { canonicalItem, canonicalValue } from "../canonical.ts";
-import { Consumption, consumedCapacityMode } from "../capacity-units.ts";
+import { consumedCapacityMode } from "../capacity-units.ts";
 import type { Engine } from "../engine.ts";
 import { validationError } from "../errors.ts";
 import { readExpressionInputs } from "../expr.ts";
@@ -13,13 +13,10 @@ import type { Table } from "../table.ts";
 import type { Item } from "../values.ts";
 import type { ReturnValues } from "./write-common.ts";
 import {
+  checkedWrite,
   compileOptionalCondition,
-  conditionFailure,
-  conditionHolds,
   readReturnOnFailure,
   readReturnValues,
-  withAttributes,
-  withCapacity,
 } from "./write-common.ts";
 
 /** Refuses an update plan that touches a key attribute, with DynamoDB's message. */
@@ -140,15 +137,8 @@ export function updateItem(engine: Engine, input: Input): Record<string, unknown
   const onFailure = readReturnOnFailure(input);
   if (plan !== undefined) checkUpdateKeys(table, plan);
 
-  const oldItem = table.store.get(key);
-  const meter = new Consumption(engine, table, "write");
-  if (!conditionHolds(condition, oldItem)) {
-    meter.addFailedWrite(oldItem);
-    throw conditionFailure(onFailure, oldItem && canonicalItem(oldItem));
-  }
-  const { item, updatedPaths } = updatedItem(table, plan, key, oldItem);
-  meter.addWrite(oldItem, item);
-  engine.commit(table, key, oldItem, item);
-  const attributes = returned(returnValues, oldItem, item, updatedPaths);
-  return withCapacity(withAttributes({}, attributes && canonicalItem(attributes)), meter.report(mode));
+  return checkedWrite(engine, table, key, { condition, onFailure, mode }, (oldItem) => {
+    const { item, updatedPaths } = updatedItem(table, plan, key, oldItem);
+    return { item, attributes: returned(returnValues, oldItem, item, updatedPaths) };
+  });
 }

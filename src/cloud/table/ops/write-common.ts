@@ -1,8 +1,12 @@
+import { canonicalItem } from "../canonical.ts";
+import { type ConsumedCapacityMode, Consumption } from "../capacity-units.ts";
+import type { Engine } from "../engine.ts";
 import { conditionalCheckFailed, validationError } from "../errors.ts";
 import type { Condition, ExpressionContext } from "../expression/index.ts";
 import { compileCondition, evaluateCondition } from "../expression/index.ts";
 import type { Input } from "../request.ts";
 import { optionalEnum } from "../request.ts";
+import type { Table } from "../table.ts";
 import type { Item } from "../values.ts";
 
 /** The ReturnValues settings of DynamoDB's writes. */
@@ -53,20 +57,17 @@ export function compileOptionalCondition(
 }
 
 /** Whether the condition (if any) holds for the item as it is now. */
-export function conditionHolds(condition: Condition | undefined, oldItem: Item | undefined): boolean {
+function conditionHolds(condition: Condition | undefined, oldItem: Item | undefined): boolean {
   return condition === undefined || evaluateCondition(condition, oldItem);
 }
 
 /** The ConditionalCheckFailedException for a failed write, with the old item when asked for. */
-export function conditionFailure(onFailure: "NONE" | "ALL_OLD", oldItem: Item | undefined): Error {
+function conditionFailure(onFailure: "NONE" | "ALL_OLD", oldItem: Item | undefined): Error {
   return conditionalCheckFailed(onFailure === "ALL_OLD" ? oldItem : undefined);
 }
 
 /** Adds `Attributes` to a response when there is something to return. */
-export function withAttributes(
-  out: Record<string, unknown>,
-  attributes: Item | undefined,
-): Record<string, unknown> {
+function withAttributes(out: Record<string, unknown>, attributes: Item | undefined): Record<string, unknown> {
   if (attributes !== undefined && Object.keys(attributes).length > 0) out.Attributes = attributes;
   return out;
 }
@@ -78,4 +79,40 @@ export function withCapacity(
 ): Record<string, unknown> {
   if (capacity !== undefined) out.ConsumedCapacity = capacity;
   return out;
+}
+
+/** What a single-item write read from its request, besides its key and its new item. */
+export interface WriteChecks {
+  readonly condition: Condition | undefined;
+  readonly onFailure: "NONE" | "ALL_OLD";
+  readonly mode: ConsumedCapacityMode;
+}
+
+/**
+ * The part PutItem, UpdateItem and DeleteItem share once their request is read: the condition is
+ * checked against the item as it is now (a failed one is metered and throws
+ * ConditionalCheckFailedException), then `write` gives the new item (undefined deletes it) and the
+ * attributes to answer with, and the write is metered, committed and answered.
+ *
+ * @example
+ * return checkedWrite(engine, table, key, checks, (oldItem) => ({ item: undefined, attributes: oldItem }));
+ */
+export function checkedWrite(
+  engine: Engine,
+  table: Table,
+  key: Item,
+  checks: WriteChecks,
+  write: (oldItem: Item | undefined) => { item: Item | undefined; attributes: Item | undefined },
+): Record<string, unknown> {
+  const oldItem = table.store.get(key);
+  const meter = new Consumption(engine, table, "write");
+  if (!conditionHolds(checks.condition, oldItem)) {
+    meter.addFailedWrite(oldItem);
+    throw conditionFailure(checks.onFailure, oldItem && canonicalItem(oldItem));
+  }
+  const { item, attributes } = write(oldItem);
+  meter.addWrite(oldItem, item);
+  // Deleting a missing item changes nothing: no commit, no stream record.
+  if (oldItem !== undefined || item !== undefined) engine.commit(table, key, oldItem, item);
+  return withCapacity(withAttributes({}, attributes && canonicalItem(attributes)), meter.report(checks.mode));
 }
