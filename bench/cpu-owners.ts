@@ -19,6 +19,7 @@ type Owner = keyof CpuOwners;
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string };
+  readonly children?: readonly number[];
 }
 
 // Test and bench tooling that may sit in node_modules but is not the app's.
@@ -32,6 +33,27 @@ function ownerOf(node: ProfileNode): Owner | "idle" {
   if (url.includes("/examples/")) return "handlers";
   if (url.includes("/src/")) return "squall";
   return "runtime";
+}
+
+/**
+ * The owner of each profile node. Samples under the inspector's own calls (starting and stopping
+ * the profiler, which on a large heap takes a while on the main thread) count as idle: they are
+ * the measurement's, not the run's.
+ */
+function ownersByNode(nodes: readonly ProfileNode[]): Map<number, Owner | "idle"> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const owner = new Map<number, Owner | "idle">();
+  const visit = (node: ProfileNode, underInspector: boolean) => {
+    const inspector = underInspector || node.callFrame.url.startsWith("node:inspector");
+    owner.set(node.id, inspector ? "idle" : ownerOf(node));
+    for (const child of node.children ?? []) {
+      const next = byId.get(child);
+      if (next !== undefined) visit(next, inspector);
+    }
+  };
+  // The first node is the root; the tree is a few thousand nodes deep at most.
+  if (nodes[0] !== undefined) visit(nodes[0], false);
+  return owner;
 }
 
 /**
@@ -51,7 +73,7 @@ export async function cpuOwners<T>(work: () => Promise<T>): Promise<{ value: T; 
     const value = await work();
     const { profile } = await session.post("Profiler.stop");
     const owners = { squall: 0, libraries: 0, handlers: 0, gc: 0, runtime: 0 };
-    const byId = new Map((profile.nodes as ProfileNode[]).map((n) => [n.id, ownerOf(n)]));
+    const byId = ownersByNode(profile.nodes as ProfileNode[]);
     const deltas = profile.timeDeltas ?? [];
     let total = 0;
     (profile.samples ?? []).forEach((id, i) => {
