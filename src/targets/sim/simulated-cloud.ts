@@ -1,24 +1,19 @@
-import type { App, DeliveryBehaviour } from "../../app/model.ts";
+import type { App } from "../../app/model.ts";
 import { toCreateTableInput } from "../../app/to-create-table.ts";
-import type { MsRange } from "../../cloud/lambda/definition.ts";
-import { LambdaService } from "../../cloud/lambda/service.ts";
-import { SqsService } from "../../cloud/queue/service.ts";
-import { attachServices, ServiceRegistry, type ServiceRegistryOptions } from "../../cloud/services.ts";
-import { SimulatedDynamoDb, type SimulatedDynamoDbOptions } from "../../cloud/table/simulated-dynamodb.ts";
+import type { LambdaService } from "../../cloud/lambda/service.ts";
+import type { SqsService } from "../../cloud/queue/service.ts";
+import type { SimulatedDynamoDb } from "../../cloud/table/simulated-dynamodb.ts";
 import type { StoredStreamRecord } from "../../cloud/table/streams/types.ts";
 import type { Item } from "../../cloud/table/values.ts";
-import { SnsService } from "../../cloud/topic/service.ts";
+import type { SnsService } from "../../cloud/topic/service.ts";
 import { currentSimulation } from "../../core/context.ts";
 import { SquallError } from "../../core/errors.ts";
 import { Simulation } from "../../core/simulation.ts";
-import type { RunLimits, SimulationOptions } from "../../core/simulation-options.ts";
-import type { FaultPlan } from "../../faults/plan.ts";
-import { attachSdkBridge } from "../../sdk/bridge.ts";
-import { type SdkBridgeMode, type UnhandledRequestPolicy, validateCorrelation } from "../../sdk/options.ts";
+import type { RunLimits } from "../../core/simulation-options.ts";
+import { validateCorrelation } from "../../sdk/options.ts";
 import type { IndeterminateOperation } from "../scenario.ts";
 import { SdkOperations, stringAttributes } from "../sdk-operations.ts";
 import type {
-  CorrelationOptions,
   DocumentItem,
   Hop,
   InvokeOptions,
@@ -31,40 +26,18 @@ import type {
   Target,
   TargetStats,
 } from "../target.ts";
-import { physicalFunctionFaults, physicalTableFaults, serviceFaults } from "./apply-faults.ts";
+import { serviceFaults } from "./apply-faults.ts";
+import { createCloudServices } from "./cloud-services.ts";
 import { type EventSources, startEventSources } from "./event-sources.ts";
-import { lambdaFunctions } from "./functions.ts";
 import { collectHops } from "./hops.ts";
 import { IndeterminateOperations } from "./indeterminate.ts";
 import { PhysicalNames } from "./names.ts";
 import { nativeItem } from "./native-item.ts";
 import { createQueues, createTopics } from "./provision.ts";
+import type { SimulateOptions } from "./simulate-options.ts";
 import { runStats } from "./stats.ts";
 
-/** Options of {@link simulate}. */
-export interface SimulateOptions extends SimulationOptions {
-  /** How handler SDK calls reach the simulated services. Default `fast`. */
-  sdkMode?: SdkBridgeMode;
-  /** Calls to services Squall does not simulate: `error` (default) or `bypass`. */
-  onUnhandledRequest?: UnhandledRequestPolicy;
-  /** Physical names are `<prefix>-<logical>`; without a prefix they equal the logical names. */
-  namePrefix?: string;
-  /** Settings of the simulated DynamoDB. */
-  dynamodb?: SimulatedDynamoDbOptions;
-  /** Simulated network latency per service. */
-  network?: ServiceRegistryOptions;
-  /** Standard queues' at-least-once delivery for this run; overrides the app's `delivery`. */
-  delivery?: DeliveryBehaviour;
-  /**
-   * Faults drawn from the choice stream at named points of the services (see FaultPlan); they
-   * override `delivery`. A knob the simulation does not apply yet is refused by name.
-   */
-  faults?: FaultPlan;
-  /** Lambda settings: the account's concurrency limit (default 1000), how long idle environments live. */
-  lambda?: { accountConcurrencyLimit?: number; idleReapMs?: MsRange };
-  /** Where {@link SimulatedCloud.hops} finds correlation ids. Default: `correlationId` for both. */
-  correlation?: CorrelationOptions;
-}
+export type { SimulateOptions } from "./simulate-options.ts";
 
 const REGION = "us-east-1";
 const ACCOUNT_ID = "000000000000";
@@ -101,56 +74,20 @@ export class SimulatedCloud implements Target {
       region: REGION,
       accountId: ACCOUNT_ID,
     });
-    const where = { region: REGION, accountId: ACCOUNT_ID };
-    this.dynamodb = new SimulatedDynamoDb(this.sim, {
-      ...where,
-      ...options.dynamodb,
-      faults: { ...options.dynamodb?.faults, ...physicalTableFaults(faults.dynamodb, this.names) },
-    });
-    this.sqs = new SqsService(this.sim, { ...where, ...app.delivery, ...options.delivery, ...faults.sqs });
-    this.lambda = new LambdaService({
-      kernel: this.sim,
-      functions: lambdaFunctions(app, this.names),
-      baseDir: app.root,
-      ...where,
-      ...options.lambda,
-      faults: physicalFunctionFaults(faults.lambda, this.names),
-      destinations: {
-        sendToQueue: (arn, body, attributes) => this.sendToDestination(arn, body, attributes),
-        publishToTopic: (arn, message, attributes) => this.sendToDestination(arn, message, attributes),
-      },
-    });
-    this.releases.push(() => this.lambda.dispose());
-    this.sns = new SnsService(
+    const services = createCloudServices(
       this.sim,
-      {
-        deliverToQueue: (arn, message) => this.sqs.sendFromService(arn, message),
-        // The delivery runs in the publish's span: the invocation links to the Publish call.
-        invokeFunction: (arn, event) => {
-          const cause = this.sim.currentSpanId();
-          const links = cause === undefined ? [] : [cause];
-          this.lambda.invokeAsync({ functionName: arn, event, trigger: "sns", links });
-        },
-      },
-      { ...where, faults: faults.sns },
+      app,
+      this.names,
+      options,
+      faults,
+      { region: REGION, accountId: ACCOUNT_ID },
+      (arn, body, attributes) => this.sendToDestination(arn, body, attributes),
     );
-    const registry = attachServices(this.sim, new ServiceRegistry(options.network));
-    for (const service of [
-      this.dynamodb.service,
-      this.dynamodb.streamsService,
-      this.sqs,
-      this.sns,
-      this.lambda,
-    ])
-      registry.register(service);
-    this.releases.push(
-      attachSdkBridge(this.sim, {
-        mode: options.sdkMode ?? "fast",
-        onUnhandledRequest: options.onUnhandledRequest ?? "error",
-        region: REGION,
-        ...(options.correlation === undefined ? {} : { correlation: options.correlation }),
-      }),
-    );
+    this.dynamodb = services.dynamodb;
+    this.sqs = services.sqs;
+    this.sns = services.sns;
+    this.lambda = services.lambda;
+    this.releases.push(...services.releases);
     this.correlationField = options.correlation?.field ?? "correlationId";
     for (const [logical, table] of Object.entries(app.tables)) this.createTable(logical, table);
     createQueues(this.sqs, app, this.names);
