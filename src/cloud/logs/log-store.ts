@@ -40,7 +40,8 @@ export interface LogStoreOptions {
 export class LogStore {
   /** Events dropped because the store was full. */
   droppedCount = 0;
-  private events: LogEvent[] = [];
+  // Slots before `start` are dropped events, cleared so that they are freed before compaction.
+  private events: (LogEvent | undefined)[] = [];
   private start = 0;
   private readonly maxEvents: number;
 
@@ -51,6 +52,7 @@ export class LogStore {
   append(event: LogEvent): void {
     this.events.push(event);
     if (this.events.length - this.start > this.maxEvents) {
+      this.events[this.start] = undefined;
       this.start++;
       this.droppedCount++;
       // Compact now and then rather than shifting on every append.
@@ -68,7 +70,7 @@ export class LogStore {
 
   /** Every retained event, oldest first. */
   all(): LogEvent[] {
-    return this.events.slice(this.start);
+    return this.events.slice(this.start) as LogEvent[];
   }
 
   /** The retained events that match `query`, oldest first. */
