@@ -1,3 +1,4 @@
+import { flatString } from "../../core/flat-string.ts";
 import type { KernelServices } from "../../core/services.ts";
 import type { LogStore } from "../logs/log-store.ts";
 import type { ExecutionEnvironment } from "./environment.ts";
@@ -44,7 +45,8 @@ export class FunctionLogs {
       logStreamName: env.logStreamName,
       requestId,
       timestampMs: this.kernel.nowMs(),
-      message: line,
+      // Kept for up to 200,000 lines: flat, not as the tree of pieces a template builds.
+      message: flatString(line),
     });
     if (requestId !== undefined) this.buffers.get(requestId)?.push(line);
   }
