@@ -13,6 +13,7 @@
  *   npx tsx bench/inventory.ts [--rate 50] [--minutes 60]
  */
 
+import { constants, type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -38,6 +39,8 @@ if (process.env.SEMI) setFlagsFromString(`--max-semi-space-size=${process.env.SE
 const gc = runInNewContext("gc") as () => void;
 let sampledMs = 0;
 let sampledCpuUs = 0;
+// When the heap was read: the full collections forced then are the bench's, not the run's.
+const readings: [number, number][] = [];
 const heapMb = () => {
   const before = real.performanceNow();
   const cpuBefore = process.cpuUsage();
@@ -46,6 +49,7 @@ const heapMb = () => {
   const cpu = process.cpuUsage(cpuBefore);
   sampledCpuUs += cpu.user + cpu.system;
   sampledMs += real.performanceNow() - before;
+  readings.push([before, real.performanceNow()]);
   return mb;
 };
 
@@ -68,6 +72,23 @@ await cloud.run(async () => {
   }, 1000 / RATE);
 });
 
+// The collector's pauses on the main thread during the measured hour (the full collections taken
+// to read the heap left out): how much of the wall time the retained data costs.
+const gcPauses = { scavenges: 0, scavengeMs: 0, others: 0, otherMs: 0 };
+const minorKind = constants.NODE_PERFORMANCE_GC_MINOR;
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (readings.some(([from, to]) => entry.startTime >= from && entry.startTime <= to)) continue;
+    if ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === minorKind) {
+      gcPauses.scavenges++;
+      gcPauses.scavengeMs += entry.duration;
+    } else {
+      gcPauses.others++;
+      gcPauses.otherMs += entry.duration;
+    }
+  }
+});
+gcObserver.observe({ entryTypes: ["gc"] });
 const startedMs = real.performanceNow();
 const startedCpu = process.cpuUsage();
 const heap: string[] = [];
@@ -77,6 +98,7 @@ for (let tenth = 1; tenth <= 10; tenth++) {
 }
 // The orders still in flight at the end of the hour (a few ms of them) are left to the sampled minute.
 const wallMs = real.performanceNow() - startedMs - sampledMs;
+gcObserver.disconnect();
 const cpu = process.cpuUsage(startedCpu);
 const cpuUsPerOrder = (cpu.user + cpu.system - sampledCpuUs) / TOTAL;
 const { owners } = await cpuOwners(() => cloud.advance(SAMPLED_MINUTES * 60_000, { maxSteps: 100_000_000 }));
@@ -97,6 +119,12 @@ console.log(
 );
 console.log(
   `  heap (MB) per tenth of the run: ${heap.join(", ")} (reading it took ${(sampledMs / 1000).toFixed(1)} s, not counted)`,
+);
+const share = (ms: number) =>
+  `${(ms / 1000).toFixed(1)} s (${((100 * ms) / wallMs).toFixed(0)}% of the wall time)`;
+console.log(
+  `  collector pauses   ${gcPauses.scavenges.toLocaleString("en-US")} scavenges ${share(gcPauses.scavengeMs)}, ` +
+    `${gcPauses.others} other collections ${share(gcPauses.otherMs)}`,
 );
 console.log(
   `  ${stats.invocations.toLocaleString("en-US")} invocations, ${stats.coldStarts} cold starts, ` +
