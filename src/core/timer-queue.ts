@@ -1,4 +1,4 @@
-import { DueHeap } from "./due-heap.ts";
+import { compareDue, DueHeap } from "./due-heap.ts";
 
 /** An action scheduled on virtual time. */
 export interface ScheduledAction {
@@ -84,7 +84,7 @@ export class TimerQueue {
   pending(): { label: string; dueMs: number }[] {
     return this.heap
       .liveEntries()
-      .sort((a, b) => a.dueMs - b.dueMs || a.seq - b.seq)
+      .sort(compareDue)
       .map((a) => ({ label: a.label, dueMs: a.dueMs }));
   }
 }
