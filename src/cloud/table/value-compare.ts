@@ -61,7 +61,8 @@ function setsEqual<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => bool
   return a.every((x) => b.some((y) => eq(x, y)));
 }
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+/** Whether two byte strings are the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return compareBytes(a, b) === 0;
 }
 

@@ -1,6 +1,7 @@
 import { real } from "../../../core/real.ts";
 import type { ItemChange } from "../change.ts";
 import { cloneValue } from "../expression/update-values.ts";
+import { bytesEqual } from "../value-compare.ts";
 import { itemSizeBytes } from "../value-size.ts";
 import type { AttributeValue, Item } from "../values.ts";
 import { formatSequence } from "./shard.ts";
@@ -144,8 +145,7 @@ function keysInImage(keys: Item, image: Item | undefined, keyNames: readonly str
 function sameKeyValue(a: AttributeValue, b: AttributeValue): boolean {
   if ("S" in a) return "S" in b && a.S === b.S;
   if ("N" in a) return "N" in b && a.N === b.N;
-  if (!("B" in a) || !("B" in b) || a.B.length !== b.B.length) return false;
-  return a.B.every((byte, i) => byte === b.B[i]);
+  return "B" in a && "B" in b && bytesEqual(a.B, b.B);
 }
 
 /** The key attributes of an image, as copies: a record's Keys never alias its images. */
