@@ -160,10 +160,13 @@ export class StreamStore {
   private dropExpired(): void {
     if (this.all.length === this.enabledByTable.size) return;
     const cutoffMs = this.kernel.nowMs() - RETENTION_MS;
-    const expired = (s: StreamState) => s.disabledAtMs !== undefined && s.disabledAtMs <= cutoffMs;
-    if (!this.all.some(expired)) return;
-    for (const stream of this.all.filter(expired)) for (const shard of stream.shards) shard.records = [];
-    this.all.splice(0, this.all.length, ...this.all.filter((s) => !expired(s)));
+    let kept = 0;
+    for (const stream of this.all) {
+      const expired = stream.disabledAtMs !== undefined && stream.disabledAtMs <= cutoffMs;
+      if (!expired) this.all[kept++] = stream;
+      else for (const shard of stream.shards) shard.records = [];
+    }
+    this.all.length = kept;
   }
 
   /** A retained stream by ARN, with its shards trimmed to the retention period. */
