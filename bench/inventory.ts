@@ -48,8 +48,9 @@ const heapMb = () => {
   const mb = process.memoryUsage().heapUsed / 2 ** 20;
   const cpu = process.cpuUsage(cpuBefore);
   sampledCpuUs += cpu.user + cpu.system;
-  sampledMs += real.performanceNow() - before;
-  readings.push([before, real.performanceNow()]);
+  const after = real.performanceNow();
+  sampledMs += after - before;
+  readings.push([before, after]);
   return mb;
 };
 
